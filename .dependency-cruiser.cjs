@@ -27,10 +27,15 @@ module.exports = {
     },
     {
       name: 'application-contracts-type-only',
-      comment: 'Application code may only `import type` from @tbs/contracts (no runtime coupling to the contracts package).',
+      comment:
+        'Application code may only `import type` from @tbs/contracts (no runtime coupling to the contracts package).',
       severity: 'error',
       from: { path: '^(tbs-app-[^/]+)/src/application/' },
-      to: { path: 'tbs-contracts/', dependencyTypes: ['local', 'npm', 'aliased-workspace', 'aliased'], dependencyTypesNot: ['type-only'] },
+      to: {
+        path: 'tbs-contracts/',
+        dependencyTypes: ['local', 'npm', 'aliased-workspace', 'aliased'],
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'handlers-are-thin',
@@ -53,17 +58,26 @@ module.exports = {
     },
     {
       name: 'no-cross-service-imports',
-      comment: 'Services never import each other: exchange events through tbs-contracts schemas instead.',
+      comment: 'A service never imports another service: exchange events through tbs-contracts schemas instead.',
       severity: 'error',
-      from: { path: '^(tbs-[^/]+)/' },
-      to: { path: '^tbs-(app|devops)-[^/]+/', pathNot: ['^$1/'] },
+      from: { path: '^(tbs-app-[^/]+)/' },
+      to: { path: '^tbs-app-[^/]+/', pathNot: ['^$1/'] },
     },
     {
-      name: 'services-do-not-import-devtools',
-      comment: 'Deployed service code (src/) must not import the local cloud; only tests may.',
+      name: 'nothing-imports-a-service',
+      comment:
+        'Contracts and devops packages never import service code (the local cloud loads seed modules dynamically).',
       severity: 'error',
-      from: { path: '^tbs-(app|devops)-[^/]+/src/', pathNot: ['^tbs-devops-local/', '^tbs-devops-cfnhooks/scripts/'] },
-      to: { path: '(^|/)tbs-devops-local/' },
+      from: { path: '^tbs-(contracts|devops-[^/]+)/' },
+      to: { path: '^tbs-app-' },
+    },
+    {
+      name: 'deployed-code-does-not-import-devtools',
+      comment:
+        'Code that is deployed (src/ of services, hooks and the aiagent) must not import the local cloud or another devops package; only tests, seeds and scripts may.',
+      severity: 'error',
+      from: { path: '^(tbs-(app|devops)-[^/]+)/src/', pathNot: ['^tbs-devops-local/'] },
+      to: { path: '^tbs-devops-[^/]+/', pathNot: ['^$1/'] },
     },
     {
       name: 'no-circular',
@@ -79,6 +93,9 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
     combinedDependencies: true,
     preserveSymlinks: false,
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 };
