@@ -1,0 +1,94 @@
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  FunctionInvocationError,
+  type FunctionSpec,
+  FunctionThrottledError,
+  FunctionTimeoutError,
+  LocalFunction,
+} from '../../src/cloud/function-runtime';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/cloud/handlers/${name}`, import.meta.url));
+
+const started: LocalFunction[] = [];
+const logs: string[] = [];
+
+function fn(overrides: Partial<FunctionSpec> & { file: string }): LocalFunction {
+  const { file, ...rest } = overrides;
+  const spec: FunctionSpec = {
+    stack: 'tbs-fixture-local',
+    logicalId: 'Fn',
+    functionName: 'tbs-fixture-local-Fn',
+    bundlePath: fixture(file),
+    handlerExport: 'handler',
+    env: {},
+    timeoutSeconds: 3,
+    memorySize: 128,
+    region: 'us-east-1',
+    accountId: '000000000000',
+    ...rest,
+  };
+  const f = new LocalFunction(spec, (line) => logs.push(line));
+  started.push(f);
+  return f;
+}
+
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((f) => f.stop()));
+  logs.length = 0;
+});
+
+describe('function runtime', () => {
+  it('gives each function its own process.env and keeps it warm between invocations', async () => {
+    const a = fn({ file: 'env-echo.mjs', logicalId: 'A', functionName: 'fn-a', env: { FIXTURE_NAME: 'alpha' } });
+    const b = fn({ file: 'env-echo.mjs', logicalId: 'B', functionName: 'fn-b', env: { FIXTURE_NAME: 'beta' } });
+    // A function that mutates its own env must not leak into the other one.
+    const first = (await a.invoke({ setEnv: 'mutated' })) as Record<string, unknown>;
+    const other = (await b.invoke({})) as Record<string, unknown>;
+    const again = (await a.invoke({})) as Record<string, unknown>;
+    expect(first.functionName).toBe('fn-a');
+    expect(other).toMatchObject({ name: 'beta', functionName: 'fn-b', contextFunctionName: 'fn-b', invocations: 1 });
+    expect(again).toMatchObject({ name: 'mutated', invocations: 2 });
+    expect(again.requestId).not.toBe(first.requestId);
+    expect(again.remaining).toBeGreaterThan(2000);
+    expect(again.remaining).toBeLessThanOrEqual(3000);
+    expect(process.env.FIXTURE_NAME).toBeUndefined();
+  });
+
+  it('fails a timed-out invocation and replaces its environment', async () => {
+    const f = fn({ file: 'sleep.mjs', timeoutSeconds: 0.3, reservedConcurrency: 1 });
+    await expect(f.invoke({ ms: 2000 })).rejects.toBeInstanceOf(FunctionTimeoutError);
+    expect(f.warmEnvironments).toBe(0);
+    expect(logs.some((l) => l.includes('Task timed out after 0.30 seconds'))).toBe(true);
+    await expect(f.invoke({ ms: 10 })).resolves.toEqual({ slept: 10 });
+  });
+
+  it('reports handler errors with their type and prefixes log lines with stack and logical id', async () => {
+    const f = fn({ file: 'sleep.mjs', logicalId: 'Sleeper' });
+    const err = await f.invoke({ ms: 1, fail: 'bad input' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FunctionInvocationError);
+    expect(err).toMatchObject({ errorType: 'TypeError', errorMessage: 'bad input' });
+    await f.invoke({ ms: 1 });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(logs).toContain('[tbs-fixture-local/Sleeper] slept 1');
+  });
+
+  it('never runs more invocations at once than ReservedConcurrentExecutions', async () => {
+    const f = fn({ file: 'sleep.mjs', reservedConcurrency: 2 });
+    let peak = 0;
+    const watch = setInterval(() => {
+      peak = Math.max(peak, f.inFlight);
+    }, 5);
+    const t0 = Date.now();
+    await Promise.all([1, 2, 3, 4].map(() => f.invoke({ ms: 250 }, 'queue')));
+    clearInterval(watch);
+    // Four 250 ms invocations through two environments take two rounds.
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(480);
+    expect(peak).toBe(2);
+    expect(f.warmEnvironments).toBe(2);
+    // Synchronous callers (the gateway) are throttled instead of queued.
+    const busy = [f.invoke({ ms: 200 }), f.invoke({ ms: 200 })];
+    await expect(f.invoke({ ms: 1 }, 'throttle')).rejects.toBeInstanceOf(FunctionThrottledError);
+    await Promise.all(busy);
+  });
+});
