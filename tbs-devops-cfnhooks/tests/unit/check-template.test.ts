@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { checkTemplate, formatFailure } from '../../src/checker/check-template';
+import { parseCfnTemplate } from '../../src/template/parse-cfn-template';
+
+const fixture = (path: string) =>
+  parseCfnTemplate(readFileSync(fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url)), 'utf8'));
+const compliant = fixture('repo-compliant/tbs-app-sample/template.yaml');
+
+function without(resourceId: string) {
+  const copy = structuredClone(compliant);
+  delete copy.Resources[resourceId];
+  return copy;
+}
+
+function edit(resourceId: string, change: (props: Record<string, unknown>) => void) {
+  const copy = structuredClone(compliant);
+  change(copy.Resources[resourceId]!.Properties!);
+  return copy;
+}
+
+const found = (failures: { resource: string; rule: string }[]) => failures.map((f) => `${f.resource} ${f.rule}`).sort();
+
+describe('checkTemplate', () => {
+  it('passes a stack that follows every standard (SAM functions expanded, Globals applied)', () => {
+    expect(checkTemplate('tbs-app-sample', compliant)).toEqual([]);
+  });
+
+  it('names resource, rule and fix for each failure of the non-compliant fixture', () => {
+    const failures = checkTemplate('tbs-app-broken', fixture('repo-noncompliant/tbs-app-broken/template.yaml'));
+    expect(found(failures)).toEqual([
+      'JobsQueue sqs-dead-letter-queue',
+      'JobsQueue sqs-visibility-timeout',
+      'WorkerFunction function-errors-alarm',
+      'WorkerFunction function-throttles-alarm',
+      'WorkerFunction no-hardcoded-account',
+      'WorkerFunction no-hardcoded-email',
+      'WorkerFunction no-hardcoded-region',
+      'WorkerFunction.Events.Jobs sqs-report-batch-item-failures',
+      'WorkerLogGroup log-group-kms',
+    ]);
+    const kms = failures.find((f) => f.rule === 'log-group-kms')!;
+    expect(formatFailure(kms)).toBe(`tbs-app-broken  WorkerLogGroup  log-group-kms  -> ${kms.fix}`);
+    expect(kms.fix).toContain('KmsKeyId');
+  });
+
+  it('requires the alarms per function, DLQ and API', () => {
+    expect(found(checkTemplate('s', without('ConsumeThrottlesAlarm')))).toEqual([
+      'ConsumeFunction function-throttles-alarm',
+    ]);
+    expect(found(checkTemplate('s', without('ConsumeErrorsAlarm')))).toEqual(['ConsumeFunction function-errors-alarm']);
+    expect(found(checkTemplate('s', without('EventsDlqDepthAlarm')))).toEqual(['EventsDlq dlq-depth-alarm']);
+    expect(found(checkTemplate('s', without('Api5xxAlarm')))).toEqual(['Api api-5xx-alarm']);
+    const avgLatency = edit('ApiLatencyAlarm', (p) => {
+      delete p['ExtendedStatistic'];
+      p['Statistic'] = 'Average';
+    });
+    expect(found(checkTemplate('s', avgLatency))).toEqual(['Api api-latency-alarm']);
+  });
+
+  it('requires a dashboard, an explicit log group per function and the Env parameter', () => {
+    expect(found(checkTemplate('s', without('Dashboard')))).toEqual(['Resources stack-dashboard']);
+    expect(found(checkTemplate('s', without('ConsumeLogGroup')))).toEqual(['ConsumeFunction function-log-group']);
+    const noEnv = structuredClone(compliant);
+    delete noEnv.Parameters!['Env'];
+    expect(found(checkTemplate('s', noEnv))).toContain('Parameters stack-env-parameter');
+  });
+
+  it('rejects alarms that notify anything but the aiagent alarm topic', () => {
+    const elsewhere = edit('Api5xxAlarm', (p) => {
+      p['AlarmActions'] = [{ Ref: 'SomeOtherTopic' }];
+    });
+    expect(found(checkTemplate('s', elsewhere))).toEqual(['Api5xxAlarm alarm-actions']);
+    const silent = edit('Api5xxAlarm', (p) => {
+      delete p['AlarmActions'];
+    });
+    expect(found(checkTemplate('s', silent))).toEqual(['Api5xxAlarm alarm-actions']);
+  });
+
+  it('checks API access logs, throttling and tracing', () => {
+    const bare = edit('Api', (p) => {
+      delete p['AccessLogSetting'];
+      delete p['MethodSettings'];
+      p['TracingEnabled'] = false;
+    });
+    expect(found(checkTemplate('s', bare))).toEqual(['Api api-access-logs', 'Api api-throttling', 'Api api-tracing']);
+  });
+
+  it('compares queue visibility with the consumer timeout read through parameter defaults', () => {
+    const slow = structuredClone(compliant);
+    slow.Parameters!['ConsumerTimeout']!['Default'] = 60;
+    expect(found(checkTemplate('s', slow))).toEqual(['EventsQueue sqs-visibility-timeout']);
+  });
+});
