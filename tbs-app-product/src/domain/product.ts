@@ -10,37 +10,53 @@ export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 export const PRODUCT_ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 /** Categories are lower-case slugs so they can appear in URLs and keys unescaped. */
 export const CATEGORY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const NAME_MAX_LENGTH = 120;
-export const DESCRIPTION_MAX_LENGTH = 2000;
-export const CATEGORY_MAX_LENGTH = 40;
+/** Stock keeping unit: upper-case letters, digits and inner hyphens, unique across the catalogue. */
+export const SKU_PATTERN = /^[A-Z0-9][A-Z0-9-]*[A-Z0-9]$/;
+export const SKU_MAX_LENGTH = 32;
+export const NAME_MAX_LENGTH = 200;
+export const DESCRIPTION_MAX_LENGTH = 4000;
+export const CATEGORY_MAX_LENGTH = 64;
+export const MAX_IMAGES = 10;
+export const IMAGE_URL_MAX_LENGTH = 2048;
+
+/** What a shopper is told about stock. `available` is null for digital goods, which never run out. */
+export interface Availability {
+  status: 'in_stock' | 'out_of_stock';
+  available: number | null;
+}
 
 export interface NewProduct {
   id: string;
+  sku: string;
   name: string;
   description: string;
   category: string;
   kind: ProductKind;
   price: Money;
+  imageUrls: readonly string[];
 }
 
 /** The persisted, serialisable form of a product; dates are ISO-8601 strings. */
 export interface ProductSnapshot {
   id: string;
+  sku: string;
   name: string;
   description: string;
   category: string;
   kind: ProductKind;
   price: { amount: number; currency: string };
+  imageUrls: string[];
   status: ProductStatus;
+  /** Units fulfilment last reported as available; null until it reports any (always null for digital goods). */
+  stockLevel: number | null;
   version: number;
   createdAt: string;
   updatedAt: string;
 }
 
-interface ProductState extends Omit<NewProduct, 'name' | 'description'> {
-  name: string;
-  description: string;
+interface ProductState extends NewProduct {
   status: ProductStatus;
+  stockLevel: number | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -56,7 +72,14 @@ export class Product {
 
   static create(input: NewProduct, now: Date): Product {
     const at = validDate('createdAt', now);
-    return new Product({ ...validFields(input), status: 'active', version: 1, createdAt: at, updatedAt: at });
+    return new Product({
+      ...validFields(input),
+      status: 'active',
+      stockLevel: null,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    });
   }
 
   /** Rebuilds a product from storage; rejects data no product could have produced. */
@@ -70,12 +93,26 @@ export class Product {
     const createdAt = validDate('createdAt', new Date(snapshot.createdAt));
     const updatedAt = validDate('updatedAt', new Date(snapshot.updatedAt));
     if (updatedAt < createdAt) throw new InvalidProductError('updatedAt', 'must not be before createdAt');
+    const stockLevel = snapshot.stockLevel ?? null;
+    if (stockLevel !== null && (!Number.isSafeInteger(stockLevel) || stockLevel < 0)) {
+      throw new InvalidProductError('stockLevel', 'must be a whole number of units, at least 0');
+    }
     const fields = validFields({ ...snapshot, price: Money.of(snapshot.price.amount, snapshot.price.currency) });
-    return new Product({ ...fields, status: snapshot.status, version: snapshot.version, createdAt, updatedAt });
+    return new Product({
+      ...fields,
+      status: snapshot.status,
+      stockLevel: fields.kind === 'digital' ? null : stockLevel,
+      version: snapshot.version,
+      createdAt,
+      updatedAt,
+    });
   }
 
   get id(): string {
     return this.state.id;
+  }
+  get sku(): string {
+    return this.state.sku;
   }
   get name(): string {
     return this.state.name;
@@ -91,6 +128,9 @@ export class Product {
   }
   get price(): Money {
     return this.state.price;
+  }
+  get imageUrls(): string[] {
+    return [...this.state.imageUrls];
   }
   get status(): ProductStatus {
     return this.state.status;
@@ -109,6 +149,12 @@ export class Product {
     return this.state.status === 'active';
   }
 
+  get availability(): Availability {
+    if (this.state.kind === 'digital') return { status: 'in_stock', available: null };
+    const available = this.state.stockLevel ?? 0;
+    return { status: available > 0 ? 'in_stock' : 'out_of_stock', available };
+  }
+
   /**
    * Withdraws the product from sale without deleting it, so existing carts and orders can still show it.
    * Archiving twice changes nothing and returns false, which makes a repeated DELETE harmless.
@@ -120,8 +166,14 @@ export class Product {
   }
 
   toSnapshot(): ProductSnapshot {
-    const { price, createdAt, updatedAt, ...rest } = this.state;
-    return { ...rest, price: price.toJSON(), createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() };
+    const { price, imageUrls, createdAt, updatedAt, ...rest } = this.state;
+    return {
+      ...rest,
+      price: price.toJSON(),
+      imageUrls: [...imageUrls],
+      createdAt: createdAt.toISOString(),
+      updatedAt: updatedAt.toISOString(),
+    };
   }
 
   private nextRevision(now: Date): { version: number; updatedAt: Date } {
@@ -135,6 +187,10 @@ export class Product {
 function validFields(input: NewProduct): NewProduct {
   if (typeof input.id !== 'string' || !PRODUCT_ID_PATTERN.test(input.id)) {
     throw new InvalidProductError('id', 'must be a ULID');
+  }
+  const sku = input.sku;
+  if (typeof sku !== 'string' || sku.length < 2 || sku.length > SKU_MAX_LENGTH || !SKU_PATTERN.test(sku)) {
+    throw new InvalidProductError('sku', `must be 2 to ${SKU_MAX_LENGTH} upper-case letters, digits or inner hyphens`);
   }
   const name = typeof input.name === 'string' ? input.name.trim() : '';
   if (name.length === 0 || name.length > NAME_MAX_LENGTH) {
@@ -152,7 +208,31 @@ function validFields(input: NewProduct): NewProduct {
     throw new InvalidProductError('kind', `must be one of ${PRODUCT_KINDS.join(', ')}`);
   }
   if (!(input.price instanceof Money)) throw new InvalidProductError('price', 'is required');
-  return { id: input.id, name, description, category, kind: input.kind, price: input.price };
+  const imageUrls = validImageUrls(input.imageUrls);
+  return { id: input.id, sku, name, description, category, kind: input.kind, price: input.price, imageUrls };
+}
+
+function validImageUrls(urls: readonly string[] | undefined): string[] {
+  const list = urls ?? [];
+  if (!Array.isArray(list) || list.length > MAX_IMAGES) {
+    throw new InvalidProductError('imageUrls', `must be a list of at most ${MAX_IMAGES} URLs`);
+  }
+  for (const url of list) {
+    if (typeof url !== 'string' || url.length > IMAGE_URL_MAX_LENGTH || !isWebUrl(url)) {
+      throw new InvalidProductError('imageUrls', 'must only contain http(s) URLs');
+    }
+  }
+  return [...list];
+}
+
+function isWebUrl(value: string): boolean {
+  if (!/^https?:\/\//.test(value)) return false;
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function validDate(field: string, value: Date): Date {

@@ -4,7 +4,14 @@ import { inject, injectable } from 'tsyringe';
 import type { ProductRepository } from '../application/ports/product-repository';
 import { Product, type ProductSnapshot } from '../domain/product';
 import { ProductVersionConflictError } from '../domain/product-errors';
-import { categoryPartitionKey, nameSortKey, PRODUCT_SORT_KEY, productPartitionKey } from './product-table';
+import {
+  CATALOGUE_PARTITION,
+  categoryPartitionKey,
+  foldText,
+  nameSortKey,
+  PRODUCT_SORT_KEY,
+  productPartitionKey,
+} from './product-table';
 import { INFRASTRUCTURE_TOKENS } from './tokens';
 
 const ENTITY_TYPE = 'Product';
@@ -13,8 +20,11 @@ interface ProductItem extends ProductSnapshot {
   pk: string;
   sk: string;
   entityType: typeof ENTITY_TYPE;
+  searchText: string;
   gsi1pk?: string;
   gsi1sk?: string;
+  gsi2pk?: string;
+  gsi2sk?: string;
 }
 
 @injectable()
@@ -63,11 +73,17 @@ function toItem(product: Product): ProductItem {
     sk: PRODUCT_SORT_KEY,
     entityType: ENTITY_TYPE,
     ...snapshot,
+    searchText: `${foldText(snapshot.name)} ${snapshot.sku.toLowerCase()}`,
   };
-  // Sparse index: archived products vanish from category browse but stay readable by id.
+  // Sparse indexes: archived products vanish from browsing but stay readable by id.
   if (snapshot.status === 'active') {
-    item.gsi1pk = categoryPartitionKey(snapshot.category);
-    item.gsi1sk = nameSortKey(snapshot.name, snapshot.id);
+    const byName = nameSortKey(snapshot.name, snapshot.id);
+    Object.assign(item, {
+      gsi1pk: categoryPartitionKey(snapshot.category),
+      gsi1sk: byName,
+      gsi2pk: CATALOGUE_PARTITION,
+      gsi2sk: byName,
+    });
   }
   return item;
 }
@@ -75,9 +91,22 @@ function toItem(product: Product): ProductItem {
 function toProduct(item: Record<string, unknown>): Product {
   try {
     if (item.entityType !== ENTITY_TYPE) throw new Error(`unexpected entity type ${String(item.entityType)}`);
-    const { id, name, description, category, kind, price, status, version, createdAt, updatedAt } =
-      item as unknown as ProductItem;
-    return Product.restore({ id, name, description, category, kind, price, status, version, createdAt, updatedAt });
+    const stored = item as unknown as ProductItem;
+    return Product.restore({
+      id: stored.id,
+      sku: stored.sku,
+      name: stored.name,
+      description: stored.description,
+      category: stored.category,
+      kind: stored.kind,
+      price: stored.price,
+      imageUrls: stored.imageUrls ?? [],
+      status: stored.status,
+      stockLevel: stored.stockLevel ?? null,
+      version: stored.version,
+      createdAt: stored.createdAt,
+      updatedAt: stored.updatedAt,
+    });
   } catch (cause) {
     // Bad stored data is our fault, not the caller's: surface it as an unexpected error, never as a 4xx.
     throw new Error(`Stored product ${String(item.pk)} cannot be read`, { cause });
