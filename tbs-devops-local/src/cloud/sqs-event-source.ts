@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import { DeleteMessageBatchCommand, type Message, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { LocalFunction } from './function-runtime';
+
+/** An `Events: {Type: SQS}` event-source mapping. */
+export interface SqsEventSourceConfig {
+  queueUrl: string;
+  queueArn: string;
+  batchSize: number;
+  maximumBatchingWindowInSeconds: number;
+  reportBatchItemFailures: boolean;
+  /** ScalingConfig.MaximumConcurrency; bounded by the function's own concurrency. */
+  maximumConcurrency?: number;
+  region: string;
+}
+
+const md5 = (s: string) => createHash('md5').update(s).digest('hex');
+
+function toRecord(message: Message, config: SqsEventSourceConfig): Record<string, unknown> {
+  const attributes: Record<string, string> = {
+    ApproximateReceiveCount: '1',
+    SentTimestamp: String(Date.now()),
+    SenderId: '000000000000',
+    ApproximateFirstReceiveTimestamp: String(Date.now()),
+    ...(message.Attributes as Record<string, string> | undefined),
+  };
+  const messageAttributes: Record<string, unknown> = {};
+  for (const [name, v] of Object.entries(message.MessageAttributes ?? {})) {
+    messageAttributes[name] = {
+      stringValue: v.StringValue,
+      binaryValue: v.BinaryValue ? Buffer.from(v.BinaryValue).toString('base64') : undefined,
+      stringListValues: [],
+      binaryListValues: [],
+      dataType: v.DataType,
+    };
+  }
+  return {
+    messageId: message.MessageId,
+    receiptHandle: message.ReceiptHandle,
+    body: message.Body ?? '',
+    attributes,
+    messageAttributes,
+    md5OfBody: message.MD5OfBody ?? md5(message.Body ?? ''),
+    md5OfMessageAttributes: message.MD5OfMessageAttributes,
+    eventSource: 'aws:sqs',
+    eventSourceARN: config.queueArn,
+    awsRegion: config.region,
+  };
+}
+
+/**
+ * Polls a queue the way Lambda's SQS poller does: long polling, batches of BatchSize gathered for at most the
+ * batching window, messages deleted only when the function succeeds for them. Failed messages stay in flight
+ * until their visibility timeout ends; the queue's redrive policy then moves them to the DLQ.
+ */
+export class SqsEventSource {
+  private readonly abort = new AbortController();
+  private loops: Promise<void>[] = [];
+
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly fn: LocalFunction,
+    readonly config: SqsEventSourceConfig,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  start(): void {
+    const limit = Math.max(
+      1,
+      Math.min(
+        this.fn.maxConcurrency,
+        this.config.maximumConcurrency ?? Number.POSITIVE_INFINITY,
+        this.fn.maxConcurrency,
+      ),
+    );
+    for (let i = 0; i < limit; i++) this.loops.push(this.loop());
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await Promise.allSettled(this.loops);
+    this.loops = [];
+  }
+
+  private get prefix(): string {
+    return `[${this.fn.spec.stack}/${this.fn.spec.logicalId}] sqs`;
+  }
+
+  private async receive(max: number, waitSeconds: number): Promise<Message[]> {
+    const out = await this.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: this.config.queueUrl,
+        MaxNumberOfMessages: Math.min(10, max),
+        WaitTimeSeconds: waitSeconds,
+        MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }),
+      { abortSignal: this.abort.signal },
+    );
+    return out.Messages ?? [];
+  }
+
+  private async gatherBatch(): Promise<Message[]> {
+    const { batchSize, maximumBatchingWindowInSeconds } = this.config;
+    const batch = await this.receive(batchSize, 20);
+    if (batch.length === 0) return batch;
+    const deadline = Date.now() + maximumBatchingWindowInSeconds * 1000;
+    while (batch.length < batchSize && Date.now() < deadline && !this.abort.signal.aborted) {
+      const wait = Math.min(20, Math.ceil((deadline - Date.now()) / 1000));
+      const more = await this.receive(batchSize - batch.length, wait);
+      batch.push(...more);
+      if (more.length === 0 && wait <= 0) break;
+    }
+    return batch;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.abort.signal.aborted) {
+      try {
+        const batch = await this.gatherBatch();
+        if (batch.length === 0) continue;
+        await this.process(batch);
+      } catch (err) {
+        if (this.abort.signal.aborted) return;
+        this.log(`${this.prefix} poller error: ${(err as Error).message}`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  }
+
+  private async process(batch: Message[]): Promise<void> {
+    const event = { Records: batch.map((m) => toRecord(m, this.config)) };
+    let succeeded: Message[];
+    try {
+      const result = await this.fn.invoke(event, 'queue');
+      succeeded = this.config.reportBatchItemFailures ? this.successfulOnly(batch, result) : batch;
+    } catch (err) {
+      this.log(`${this.prefix} batch of ${batch.length} failed: ${(err as Error).message}`);
+      succeeded = [];
+    }
+    if (succeeded.length === 0) return;
+    const out = await this.sqs.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: this.config.queueUrl,
+        Entries: succeeded.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
+      }),
+    );
+    for (const failure of out.Failed ?? []) this.log(`${this.prefix} delete failed: ${failure.Message}`);
+  }
+
+  /** Lambda's partial-batch contract: a malformed response or an unknown id fails the whole batch. */
+  private successfulOnly(batch: Message[], result: unknown): Message[] {
+    if (result === null || result === undefined || typeof result !== 'object') return batch;
+    const failures = (result as { batchItemFailures?: unknown }).batchItemFailures;
+    if (failures === undefined || failures === null) return batch;
+    if (!Array.isArray(failures)) return [];
+    const failed = new Set<string>();
+    for (const f of failures) {
+      const id = (f as { itemIdentifier?: unknown })?.itemIdentifier;
+      if (typeof id !== 'string' || id === '' || !batch.some((m) => m.MessageId === id)) {
+        this.log(`${this.prefix} invalid batchItemFailures entry: the whole batch is retried`);
+        return [];
+      }
+      failed.add(id);
+    }
+    return batch.filter((m) => !failed.has(m.MessageId ?? ''));
+  }
+}

@@ -1,0 +1,140 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { type FauxqsServer, startFauxqs } from 'fauxqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalFunction } from '../../src/cloud/function-runtime';
+import { SqsEventSource } from '../../src/cloud/sqs-event-source';
+
+interface Seen {
+  body: string;
+  messageId: string;
+  receiveCount: string;
+}
+
+let fauxqs: FauxqsServer;
+let sqs: SQSClient;
+let observer: Server;
+let observerUrl: string;
+const batches: Seen[][] = [];
+
+beforeAll(async () => {
+  fauxqs = await startFauxqs({ port: 0, host: '127.0.0.1', logger: false });
+  sqs = new SQSClient({
+    endpoint: `http://127.0.0.1:${fauxqs.port}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    useQueueUrlAsEndpoint: false,
+  });
+  observer = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => {
+      body += c;
+    });
+    req.on('end', () => {
+      batches.push(JSON.parse(body));
+      res.end();
+    });
+  });
+  await new Promise<void>((r) => observer.listen(0, '127.0.0.1', r));
+  observerUrl = `http://127.0.0.1:${(observer.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  observer.closeAllConnections();
+  await new Promise((r) => observer.close(r));
+  await fauxqs.stop();
+});
+
+async function queueWithDlq(name: string, maxReceiveCount: number) {
+  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }));
+  const dlqArn = (
+    await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }))
+  ).Attributes!.QueueArn!;
+  const queue = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: name,
+      Attributes: {
+        VisibilityTimeout: '1',
+        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount }),
+      },
+    }),
+  );
+  const arn = (
+    await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.QueueUrl, AttributeNames: ['QueueArn'] }))
+  ).Attributes!.QueueArn!;
+  return { url: queue.QueueUrl!, arn, dlqUrl: dlq.QueueUrl! };
+}
+
+const until = async (check: () => boolean, ms: number) => {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+};
+
+describe('SQS event-source mapping', () => {
+  it('redelivers only the failed records of a partial batch, then dead-letters them after maxReceiveCount', async () => {
+    const q = await queueWithDlq('partial', 2);
+    const fn = new LocalFunction(
+      {
+        stack: 'tbs-fixture-local',
+        logicalId: 'Consumer',
+        functionName: 'consumer',
+        bundlePath: fileURLToPath(new URL('../fixtures/cloud/handlers/sqs-batch.mjs', import.meta.url)),
+        handlerExport: 'handler',
+        env: { OBSERVER_URL: observerUrl },
+        timeoutSeconds: 3,
+        memorySize: 128,
+        region: 'us-east-1',
+        accountId: '000000000000',
+        reservedConcurrency: 1,
+      },
+      () => {},
+    );
+    const source = new SqsEventSource(
+      sqs,
+      fn,
+      {
+        queueUrl: q.url,
+        queueArn: q.arn,
+        batchSize: 10,
+        maximumBatchingWindowInSeconds: 0,
+        reportBatchItemFailures: true,
+        region: 'us-east-1',
+      },
+      () => {},
+    );
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: q.url,
+        Entries: [
+          { Id: 'a', MessageBody: JSON.stringify({ n: 'a' }) },
+          { Id: 'b', MessageBody: JSON.stringify({ n: 'b', fail: true }) },
+          { Id: 'c', MessageBody: JSON.stringify({ n: 'c' }) },
+        ],
+      }),
+    );
+    source.start();
+    try {
+      const seen = () => batches.flat().map((s) => JSON.parse(s.body).n as string);
+      await until(() => seen().filter((n) => n === 'b').length >= 2, 6000);
+      // The dead-lettering happens on the receive after the last failure: give the poller one more turn.
+      await new Promise((r) => setTimeout(r, 1500));
+      const all = batches.flat();
+      expect(seen().filter((n) => n === 'a')).toHaveLength(1);
+      expect(seen().filter((n) => n === 'c')).toHaveLength(1);
+      expect(all.filter((s) => JSON.parse(s.body).n === 'b').map((s) => s.receiveCount)).toEqual(['1', '2']);
+      const dead = await sqs.send(new ReceiveMessageCommand({ QueueUrl: q.dlqUrl, WaitTimeSeconds: 1 }));
+      expect(dead.Messages?.map((m) => JSON.parse(m.Body!).n)).toEqual(['b']);
+    } finally {
+      await source.stop();
+      await fn.stop();
+    }
+  });
+});
