@@ -1,7 +1,18 @@
 export { type ApiEvent, headerOf, requestPathOf } from './api-event';
 export { ADMIN_GROUP, type Caller, callerFromEvent, parseGroups, requireAdmin } from './caller';
+export {
+  assertCloudEvent,
+  type CloudEvent,
+  type CreateCloudEventInput,
+  createCloudEvent,
+  type EventValidators,
+  InvalidCloudEventError,
+  parseCloudEvent,
+  UnknownEventTypeError,
+} from './cloud-event';
 export { CORRELATION_ID_HEADER, correlationIdFrom } from './correlation-id';
 export { type Cursor, type CursorValue, decodeCursor, encodeCursor } from './cursor';
+export { DynamoDbIdempotencyStore, type DynamoDbIdempotencyStoreOptions } from './dynamodb-idempotency-store';
 export { etagOf, parseIfMatch } from './etag';
 export {
   HttpProblem,
@@ -12,6 +23,7 @@ export {
   problemTypeFor,
   titleForStatus,
 } from './http-problem';
+export type { IdempotencyStore } from './idempotency-store';
 export { jsonResponse } from './json-response';
 export {
   DOMAIN_ERROR_STATUS,
@@ -25,6 +37,8 @@ export {
   problemJson,
 } from './problem-json';
 export { consoleJsonLogger, errorAttributes, type RuntimeLogger } from './runtime-logger';
+export { EventPublishError, type FailedPublication, SnsEventPublisher } from './sns-event-publisher';
+export { type SqsEventConsumerOptions, type SqsEventHandler, sqsEventConsumer } from './sqs-event-consumer';
 export {
   DEFAULT_MAX_BODY_BYTES,
   fieldErrorsOf,
