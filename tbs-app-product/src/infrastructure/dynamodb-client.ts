@@ -5,10 +5,16 @@ export interface DynamoDbClientOptions {
   region: string;
   /** A local stand-in's URL; leave undefined in AWS. */
   endpoint?: string;
+  /** Explicit keys (local tools only); otherwise the SDK's default chain (the Lambda role in AWS). */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
-export function createDocumentClient({ region, endpoint }: DynamoDbClientOptions): DynamoDBDocumentClient {
-  const client = new DynamoDBClient(endpoint === undefined ? { region } : { region, endpoint });
+export function createDocumentClient({ region, endpoint, credentials }: DynamoDbClientOptions): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({
+    region,
+    ...(endpoint === undefined ? {} : { endpoint }),
+    ...(credentials === undefined ? {} : { credentials }),
+  });
   // Optional attributes are written as absent rather than failing the whole write.
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }

@@ -1,0 +1,94 @@
+import 'reflect-metadata';
+import { readFile } from 'node:fs/promises';
+import { Money } from '../src/domain/money';
+import { type NewProduct, Product, type ProductKind } from '../src/domain/product';
+import { ProductVersionConflictError } from '../src/domain/product-errors';
+import { createDocumentClient } from '../src/infrastructure/dynamodb-client';
+import { DynamoDbProductRepository } from '../src/infrastructure/dynamodb-product-repository';
+
+/** What the local cloud hands a seed module (a structural subset of its SeedContext). */
+export interface ProductSeedContext {
+  /** This stack's outputs; ProductsTableName is required. */
+  outputs: Record<string, string>;
+  /** AWS_REGION, AWS_ENDPOINT_URL_DYNAMODB and dummy credentials of the local stand-ins. */
+  awsEnv: Record<string, string>;
+  log(message: string): void;
+}
+
+export interface ProductSeedResult {
+  created: number;
+  alreadyPresent: number;
+}
+
+interface CatalogueFile {
+  createdAt: string;
+  products: {
+    id: string;
+    sku: string;
+    name: string;
+    description: string;
+    category: string;
+    kind: ProductKind;
+    price: { amount: number; currency: string };
+    imageUrls: string[];
+  }[];
+}
+
+const CATALOGUE_URL = new URL('./products.json', import.meta.url);
+
+/**
+ * Writes the demo catalogue through the service's own repository, so seeded items look exactly like items the
+ * service writes. Ids are fixed: a product that already exists is left as it is (an operator may have changed
+ * it), which makes reseeding harmless.
+ */
+export async function seed(ctx: ProductSeedContext): Promise<ProductSeedResult> {
+  const tableName = ctx.outputs.ProductsTableName;
+  if (!tableName) throw new Error('seed: the stack has no ProductsTableName output');
+  const { awsEnv } = ctx;
+  const credentials =
+    awsEnv.AWS_ACCESS_KEY_ID && awsEnv.AWS_SECRET_ACCESS_KEY
+      ? { accessKeyId: awsEnv.AWS_ACCESS_KEY_ID, secretAccessKey: awsEnv.AWS_SECRET_ACCESS_KEY }
+      : undefined;
+  const client = createDocumentClient({
+    // Stand-ins ignore the region, but the SDK insists on one.
+    region: awsEnv.AWS_REGION || awsEnv.AWS_DEFAULT_REGION || 'us-east-1',
+    endpoint: awsEnv.AWS_ENDPOINT_URL_DYNAMODB || awsEnv.AWS_ENDPOINT_URL || undefined,
+    credentials,
+  });
+  try {
+    const repository = new DynamoDbProductRepository(client, tableName);
+    const catalogue = await loadCatalogue();
+    const result: ProductSeedResult = { created: 0, alreadyPresent: 0 };
+    for (const product of catalogue) {
+      if (await repository.findById(product.id)) {
+        result.alreadyPresent += 1;
+        continue;
+      }
+      try {
+        await repository.save(product);
+        result.created += 1;
+      } catch (error) {
+        // Another seed run got there first: same outcome as "already present".
+        if (!(error instanceof ProductVersionConflictError)) throw error;
+        result.alreadyPresent += 1;
+      }
+    }
+    ctx.log(
+      `product catalogue: ${catalogue.length} products in ${new Set(catalogue.map((p) => p.category)).size} categories ` +
+        `(${result.created} created, ${result.alreadyPresent} already present)`,
+    );
+    return result;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The demo catalogue as products, validated by the domain like any other product. */
+export async function loadCatalogue(): Promise<Product[]> {
+  const file = JSON.parse(await readFile(CATALOGUE_URL, 'utf8')) as CatalogueFile;
+  const createdAt = new Date(file.createdAt);
+  return file.products.map((entry) => {
+    const input: NewProduct = { ...entry, price: Money.of(entry.price.amount, entry.price.currency) };
+    return Product.create(input, createdAt);
+  });
+}
