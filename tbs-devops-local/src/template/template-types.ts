@@ -22,7 +22,7 @@ export interface CfnParameter {
   MaxLength?: number;
   MinValue?: number;
   MaxValue?: number;
-  NoEcho?: boolean;
+  NoEcho?: boolean | string;
   Description?: string;
   ConstraintDescription?: string;
   [key: string]: unknown;
