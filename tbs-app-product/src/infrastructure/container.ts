@@ -11,6 +11,8 @@ import { INFRASTRUCTURE_TOKENS } from './tokens';
 /**
  * The product service's only composition root. Use cases stay free of tsyringe (the layering rules keep
  * application code framework-free), so they are registered with factories; adapters use `@inject`.
+ * Handlers call this once at module scope (once per cold start); importing this module has no side effects, so
+ * tests can build containers from their own environment.
  */
 export function createContainer(env: Record<string, string | undefined> = process.env): DependencyContainer {
   const config = readConfig(env);
@@ -29,6 +31,3 @@ export function createContainer(env: Record<string, string | undefined> = proces
   });
   return container;
 }
-
-/** Built once per cold start: a configuration error fails the first invocation loudly. */
-export const container: DependencyContainer = createContainer();
