@@ -109,16 +109,19 @@ describe('GET /products/{id} handler (API Gateway proxy event, dynalite)', () =>
     expect(problem.errors).toContainEqual(expect.objectContaining({ path: '/params/id' }));
   });
 
-  it('answers 500 without detail when stored data is unreadable', async () => {
-    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    vi.spyOn(console, 'log').mockImplementation(() => undefined);
-    const response = await invoke(CORRUPT_ID);
-    expect(response.statusCode).toBe(500);
-    const problem = JSON.parse(response.body);
-    expect(problem).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
-    expect(problem.detail).toBeUndefined();
-    expect(response.body).not.toContain('PRODUCT#');
-    vi.restoreAllMocks();
-    expect(log).toBeDefined();
+  it('answers 500 without detail when stored data is unreadable, and logs the cause for the operator', async () => {
+    const errors: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((line: string) => errors.push(line));
+    try {
+      const response = await invoke(CORRUPT_ID);
+      expect(response.statusCode).toBe(500);
+      const problem = JSON.parse(response.body);
+      expect(problem).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
+      expect(problem.detail).toBeUndefined();
+      expect(response.body).not.toContain('PRODUCT#');
+      expect(errors.join('\n')).toContain(`Stored product PRODUCT#${CORRUPT_ID} cannot be read`);
+    } finally {
+      vi.mocked(console.error).mockRestore();
+    }
   });
 });
