@@ -1,2 +1,11 @@
 export type { RunningStandIn, StandInOptions } from './running-stand-in';
 export { type DynamoDbOptions, type RunningDynamoDb, startDynamoDb } from './start-dynamo-db';
+export {
+  type FauxqsOptions,
+  type ObjectCreatedEvent,
+  type ObjectCreatedListener,
+  type RunningFauxqs,
+  startFauxqs,
+} from './start-fauxqs';
+export { type SecretsOptions, startSecrets } from './start-secrets';
+export { type RunningSes, type SentEmail, startSes } from './start-ses';
