@@ -41,6 +41,8 @@ interface Alarm {
   id: string;
   metricNames: Set<string>;
   refs: Set<string>;
+  /** The literal Value of every dimension, to match REST APIs whose metrics are keyed by the API's Name. */
+  dimensionValues: string[];
   p99: boolean;
 }
 
@@ -54,13 +56,31 @@ function describeAlarms(resources: Record<string, CfnResource>): Alarm[] {
         id,
         metricNames: new Set(valuesOfKey(props, 'MetricName').filter((v): v is string => typeof v === 'string')),
         refs: referencedIds([props['Dimensions'], props['Metrics']]),
+        dimensionValues: valuesOfKey([props['Dimensions'], props['Metrics']], 'Value').map((v) => JSON.stringify(v)),
         p99: stats.some((s) => s === 'p99'),
       };
     });
 }
 
-function hasAlarm(alarms: Alarm[], target: string, metrics: string[], p99 = false): boolean {
-  return alarms.some((a) => a.refs.has(target) && metrics.some((m) => a.metricNames.has(m)) && (!p99 || a.p99));
+/** An alarm on one of the metrics whose dimensions reference the target, or (byValue) carry one of those values. */
+function hasAlarm(alarms: Alarm[], target: string, metrics: string[], p99 = false, byValue?: unknown[]): boolean {
+  const names = (byValue ?? []).map((v) => JSON.stringify(v));
+  return alarms.some(
+    (a) =>
+      (byValue ? a.dimensionValues.some((v) => names.includes(v)) : a.refs.has(target)) &&
+      metrics.some((m) => a.metricNames.has(m)) &&
+      (!p99 || a.p99),
+  );
+}
+
+/**
+ * REST API metrics are keyed by the API's name, not its id: an alarm may name the API through the same
+ * value as its Name property (SAM names an unnamed API after the stack).
+ */
+function apiNameValues(type: string, props: Record<string, unknown>): unknown[] {
+  if (props['Name'] !== undefined) return [props['Name']];
+  if (type === 'AWS::Serverless::Api') return [{ Ref: 'AWS::StackName' }, { 'Fn::Sub': `\${AWS::StackName}` }];
+  return [];
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -268,20 +288,22 @@ export function checkStackStandards(
       )
       .map(([, r]) => r.Properties ?? {});
     const settings = [props, ...stages];
-    if (!hasAlarm(alarms, id, ['5XXError', '5xx'])) {
+    // REST API metrics carry ApiName (an alarm on !Ref would never fire); HTTP API metrics carry ApiId.
+    const nameValues = http ? undefined : apiNameValues(api.Type, props);
+    if (!hasAlarm(alarms, id, ['5XXError', '5xx'], false, nameValues)) {
       fail(
         id,
         'api-5xx-alarm',
         "No alarm on the API's server errors.",
-        `Add an AWS::CloudWatch::Alarm on AWS/ApiGateway ${http ? '5xx (ApiId)' : '5XXError (ApiName)'} referencing ${id}.`,
+        `Add an AWS::CloudWatch::Alarm on AWS/ApiGateway ${http ? `5xx with Dimensions ApiId: !Ref ${id}` : `5XXError with Dimensions ApiName: <the Name of ${id}>`}.`,
       );
     }
-    if (!hasAlarm(alarms, id, ['Latency', 'IntegrationLatency'], true)) {
+    if (!hasAlarm(alarms, id, ['Latency', 'IntegrationLatency'], true, nameValues)) {
       fail(
         id,
         'api-latency-alarm',
         'No p99 latency alarm on the API.',
-        `Add an AWS::CloudWatch::Alarm on AWS/ApiGateway Latency with ExtendedStatistic: p99 referencing ${id}.`,
+        `Add an AWS::CloudWatch::Alarm on AWS/ApiGateway Latency with ExtendedStatistic: p99 and Dimensions ${http ? `ApiId: !Ref ${id}` : `ApiName: <the Name of ${id}>`}.`,
       );
     }
     const accessLogs = settings.some((s) => {

@@ -59,6 +59,13 @@ describe('checkTemplate', () => {
     expect(found(checkTemplate('s', avgLatency))).toEqual(['Api api-latency-alarm']);
   });
 
+  it('rejects a REST API alarm keyed by the API id: its metrics carry the API name, so it could never fire', () => {
+    const byId = edit('Api5xxAlarm', (p) => {
+      p['Dimensions'] = [{ Name: 'ApiName', Value: { Ref: 'Api' } }];
+    });
+    expect(found(checkTemplate('s', byId))).toEqual(['Api api-5xx-alarm']);
+  });
+
   it('requires a dashboard, an explicit log group per function and the Env parameter', () => {
     expect(found(checkTemplate('s', without('Dashboard')))).toEqual(['Resources stack-dashboard']);
     expect(found(checkTemplate('s', without('ConsumeLogGroup')))).toEqual(['ConsumeFunction function-log-group']);

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Builds and packages the hooks stack into the region's artifact bucket, then creates or updates the
+# service-managed StackSet that deploys it to every account of the given OUs in that region.
+# Usage: bin/deploy-stackset.sh --env dev --region ap-southeast-2 --ous ou-ab12-cdefgh34,ou-ab12-ijklmn56 \
+#          [--profile mgmt] [--call-as SELF|DELEGATED_ADMIN]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+env="" region="" ous="" call_as="SELF" profile_args=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --env) env="$2"; shift 2 ;;
+    --region) region="$2"; shift 2 ;;
+    --ous) ous="$2"; shift 2 ;;
+    --call-as) call_as="$2"; shift 2 ;;
+    --profile) profile_args=(--profile "$2"); shift 2 ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+[[ "$env" =~ ^(dev|prod)$ ]] || { echo "--env must be dev or prod" >&2; exit 2; }
+[[ -n "$region" ]] || { echo "--region is required" >&2; exit 2; }
+[[ "$ous" =~ ^(ou-[a-z0-9]+-[a-z0-9]+|r-[a-z0-9]+)(,(ou-[a-z0-9]+-[a-z0-9]+|r-[a-z0-9]+))*$ ]] || {
+  echo "--ous must be a comma-separated list of OU ids (ou-...) or the root id (r-...)" >&2
+  exit 2
+}
+[[ "$call_as" =~ ^(SELF|DELEGATED_ADMIN)$ ]] || { echo "--call-as must be SELF or DELEGATED_ADMIN" >&2; exit 2; }
+
+account="$(aws sts get-caller-identity "${profile_args[@]}" --query Account --output text)"
+bucket="tbs-cfnhooks-artifacts-$env-$account-$region"
+version="$(git rev-parse --short HEAD 2>/dev/null || date -u +%Y%m%d%H%M%S)"
+
+sam build --region "$region"
+sam package "${profile_args[@]}" --region "$region" --s3-bucket "$bucket" --s3-prefix "$version" \
+  --output-template-file .aws-sam/packaged-stackset.yaml
+aws s3 cp "${profile_args[@]}" --region "$region" .aws-sam/packaged-stackset.yaml "s3://$bucket/$version/template.yaml"
+
+aws cloudformation deploy "${profile_args[@]}" --region "$region" \
+  --stack-name "tbs-devops-cfnhooks-stackset-$env-$region" \
+  --template-file deploy-setup/stackset.yaml \
+  --parameter-overrides "Env=$env" "TargetRegion=$region" "TargetOuIds=$ous" "CallAs=$call_as" \
+    "TemplateUrl=https://$bucket.s3.$region.amazonaws.com/$version/template.yaml" \
+  --no-fail-on-empty-changeset
+echo "StackSet tbs-devops-cfnhooks-$env-$region deployed to $ous in $region (template version $version)"
