@@ -3,9 +3,9 @@
  * without one the runtime writes one JSON object per line (Lambda's JSON log format keeps it structured).
  */
 export interface RuntimeLogger {
-  info(message: string, attributes?: Record<string, unknown>): void;
-  warn(message: string, attributes?: Record<string, unknown>): void;
-  error(message: string, attributes?: Record<string, unknown>): void;
+  info(message: string, attributes: Record<string, unknown>): void;
+  warn(message: string, attributes: Record<string, unknown>): void;
+  error(message: string, attributes: Record<string, unknown>): void;
 }
 
 const write = (level: 'INFO' | 'WARN' | 'ERROR', message: string, attributes?: Record<string, unknown>): void => {

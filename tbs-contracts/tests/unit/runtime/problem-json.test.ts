@@ -1,7 +1,8 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
-import { HttpProblem, PROBLEM_TYPE_BASE, problemJson } from '../../../src/runtime';
+import { describe, expect, it, vi } from 'vitest';
+import { HttpProblem, PROBLEM_TYPE_BASE, problemJson, type RuntimeLogger } from '../../../src/runtime';
 import { lambdaContext, restEvent, silentLogger } from './fixtures';
 
 class ProductNotFoundError extends Error {
@@ -9,7 +10,7 @@ class ProductNotFoundError extends Error {
   readonly kind = 'not_found';
 }
 
-const handlerThrowing = (error: unknown, logger = silentLogger()) =>
+const handlerThrowing = (error: unknown, logger: RuntimeLogger = silentLogger()) =>
   middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(problemJson({ logger }))
     .handler(async () => {
@@ -111,5 +112,34 @@ describe('problemJson', () => {
       .use(problemJson())
       .handler(async () => ({ statusCode: 200, body: '{"ok":true}' }));
     expect(await handler(restEvent(), lambdaContext)).toEqual({ statusCode: 200, body: '{"ok":true}' });
+  });
+});
+
+describe('problemJson with a Powertools logger', () => {
+  it('accepts the Logger services already use and logs the failure through it', async () => {
+    const logged: string[] = [];
+    const logger = new Logger({ serviceName: 'tbs-app-test', logLevel: 'INFO' });
+    const capture = (chunk: unknown) => {
+      logged.push(String(chunk));
+      return true;
+    };
+    const spies = [
+      vi.spyOn(process.stdout, 'write').mockImplementation(capture),
+      vi.spyOn(process.stderr, 'write').mockImplementation(capture),
+    ];
+    let response: APIGatewayProxyResult;
+    try {
+      response = (await handlerThrowing(new Error('database unreachable'), logger)(
+        restEvent(),
+        lambdaContext,
+      )) as APIGatewayProxyResult;
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(response.statusCode).toBe(500);
+    const entries = logged
+      .flatMap((chunk) => chunk.split('\n').filter((line) => line.startsWith('{')))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries.some((entry) => entry.level === 'ERROR' && entry.code === 'INTERNAL_ERROR')).toBe(true);
   });
 });
