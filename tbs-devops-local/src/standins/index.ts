@@ -1,4 +1,12 @@
 export type { RunningStandIn, StandInOptions } from './running-stand-in';
+export {
+  type CognitoOptions,
+  type CognitoTriggerEvent,
+  type CognitoTriggerHandler,
+  type CognitoTriggerName,
+  type RunningCognito,
+  startCognito,
+} from './start-cognito';
 export { type DynamoDbOptions, type RunningDynamoDb, startDynamoDb } from './start-dynamo-db';
 export {
   type FauxqsOptions,

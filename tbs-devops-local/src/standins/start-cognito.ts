@@ -1,0 +1,166 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closeServer, DEFAULT_HOST, endpointFor, once } from './http-util';
+import type { RunningStandIn, StandInOptions } from './running-stand-in';
+
+const require = createRequire(import.meta.url);
+// Resolve cognito-local's own dependencies (pino, aws-sdk v2) from where it lives, not from this package.
+const requireFromCognito = createRequire(require.resolve('cognito-local'));
+
+export type CognitoTriggerName =
+  | 'PreSignUp'
+  | 'PostConfirmation'
+  | 'PostAuthentication'
+  | 'PreTokenGeneration'
+  | 'CustomMessage'
+  | 'UserMigration'
+  | 'CustomEmailSender';
+
+/** The Lambda event Cognito sends (`userPoolId`, `triggerSource`, `userName`, `request`, `response`...). */
+export type CognitoTriggerEvent = Record<string, unknown> & {
+  userPoolId: string;
+  triggerSource: string;
+  response: Record<string, unknown>;
+};
+
+/**
+ * Runs a trigger the way Lambda would and returns the event the function returned. Return undefined when the pool
+ * has no function for this trigger: the default (empty) response is used, as when no trigger is configured.
+ * Throwing makes the Cognito call fail with UserLambdaValidationException, as in AWS.
+ */
+export type CognitoTriggerHandler = (
+  trigger: CognitoTriggerName,
+  event: CognitoTriggerEvent,
+) => Promise<CognitoTriggerEvent | undefined>;
+
+export interface CognitoOptions extends StandInOptions {
+  onTrigger?: CognitoTriggerHandler;
+  /** Alternative to onTrigger: invoke triggers through a Lambda-compatible endpoint with these function names. */
+  lambdaEndpoint?: string;
+  triggerFunctions?: Partial<Record<CognitoTriggerName, string>>;
+}
+
+export interface RunningCognito extends RunningStandIn {
+  /** The `iss` claim of tokens from this pool. */
+  issuerFor(userPoolId: string): string;
+  jwksUrlFor(userPoolId: string): string;
+  /** Replaces the trigger handler (the function runtime registers itself after the stand-ins start). */
+  onTrigger(handler: CognitoTriggerHandler | undefined): void;
+}
+
+interface LambdaServiceLike {
+  enabled(trigger: string): boolean;
+  invoke(ctx: unknown, trigger: string, event: Record<string, unknown>): Promise<unknown>;
+  createLambdaEvent(event: Record<string, unknown>): CognitoTriggerEvent;
+}
+
+// Trigger names are the ones cognito-local's TriggersService asks about.
+const ALL_TRIGGERS: ReadonlySet<string> = new Set<CognitoTriggerName>([
+  'PreSignUp',
+  'PostConfirmation',
+  'PostAuthentication',
+  'PreTokenGeneration',
+  'CustomMessage',
+  'UserMigration',
+  'CustomEmailSender',
+]);
+
+/**
+ * Cognito user pools on cognito-local, assembled like its own `createDefaultServer` but with the data directory,
+ * port, issuer and Lambda triggers under our control. Tokens are signed with the key that ships in cognito-local,
+ * so they only verify against this stand-in's JWKS.
+ */
+export async function startCognito(opts: CognitoOptions = {}): Promise<RunningCognito> {
+  const host = opts.host ?? DEFAULT_HOST;
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'tbs-cognito-'));
+  mkdirSync(dataDir, { recursive: true });
+
+  // cognito-local bundles aws-sdk v2, whose end-of-support notice would otherwise print on every start.
+  process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE ??= '1';
+  const services = require('cognito-local/lib/services');
+  const { CognitoServiceFactoryImpl } = require('cognito-local/lib/services/cognitoService');
+  const { CryptoService } = require('cognito-local/lib/services/crypto');
+  const { StormDBDataStoreFactory } = require('cognito-local/lib/services/dataStore/stormDb');
+  const { ConsoleMessageSender } = require('cognito-local/lib/services/messageDelivery/consoleMessageSender');
+  const { MessageDeliveryService } = require('cognito-local/lib/services/messageDelivery/messageDelivery');
+  const { otp } = require('cognito-local/lib/services/otp');
+  const { JwtTokenGenerator } = require('cognito-local/lib/services/tokenGenerator');
+  const { UserPoolServiceFactoryImpl } = require('cognito-local/lib/services/userPoolService');
+  const { DefaultConfig } = require('cognito-local/lib/server/config');
+  const { Router } = require('cognito-local/lib/server/Router');
+  const { createServer } = require('cognito-local/lib/server/server');
+  const { UserLambdaValidationError } = require('cognito-local/lib/errors');
+  const pino = requireFromCognito('pino');
+  const logger = pino({ level: 'silent' });
+
+  const config = structuredClone(DefaultConfig) as Record<string, Record<string, unknown>>;
+  config.TriggerFunctions = { ...(opts.triggerFunctions ?? {}) };
+  config.TokenConfig = { IssuerDomain: 'http://pending' };
+  config.ServerConfig = { port: opts.port ?? 0, hostname: host, development: false, https: false };
+  if (opts.lambdaEndpoint) config.LambdaClient = { ...config.LambdaClient, endpoint: opts.lambdaEndpoint };
+
+  const ctx = { logger };
+  const clock = new services.DateClock();
+  const dataStoreFactory = new StormDBDataStoreFactory(dataDir);
+  const cognito = await new CognitoServiceFactoryImpl(
+    dataDir,
+    dataStoreFactory,
+    new UserPoolServiceFactoryImpl(clock, dataStoreFactory),
+  ).create(ctx, config.UserPoolDefaults);
+
+  let handler = opts.onTrigger;
+  const AWS = requireFromCognito('aws-sdk');
+  const lambdaService: LambdaServiceLike = new services.LambdaService(
+    config.TriggerFunctions,
+    new AWS.Lambda(config.LambdaClient),
+  );
+  const viaEndpoint = {
+    enabled: lambdaService.enabled.bind(lambdaService),
+    invoke: lambdaService.invoke.bind(lambdaService),
+  };
+  lambdaService.enabled = (trigger) => (handler ? ALL_TRIGGERS.has(trigger) : viaEndpoint.enabled(trigger));
+  lambdaService.invoke = async (callCtx, trigger, event) => {
+    if (!handler) return viaEndpoint.invoke(callCtx, trigger, event);
+    const lambdaEvent = lambdaService.createLambdaEvent(event);
+    let result: CognitoTriggerEvent | undefined;
+    try {
+      result = await handler(trigger as CognitoTriggerName, lambdaEvent);
+    } catch (err) {
+      throw new UserLambdaValidationError(`${trigger} failed with error ${(err as Error).message}.`);
+    }
+    return (result ?? lambdaEvent).response;
+  };
+
+  const triggers = new services.TriggersService(clock, cognito, lambdaService, new CryptoService(config.KMSConfig));
+  const allServices = {
+    clock,
+    cognito,
+    config,
+    messages: new services.MessagesService(triggers, new MessageDeliveryService(new ConsoleMessageSender())),
+    otp,
+    tokenGenerator: new JwtTokenGenerator(clock, triggers, config.TokenConfig),
+    triggers,
+  };
+  const server: Server = await createServer(Router(allServices), logger, config.ServerConfig, allServices).start();
+  const endpoint = endpointFor(host, (server.address() as AddressInfo).port);
+  // The token generator reads the issuer on every token, so it can be set once the port is known.
+  (config.TokenConfig as { IssuerDomain: string }).IssuerDomain = endpoint;
+
+  return {
+    name: 'cognito',
+    endpoint,
+    issuerFor: (userPoolId) => `${endpoint}/${userPoolId}`,
+    jwksUrlFor: (userPoolId) => `${endpoint}/${userPoolId}/.well-known/jwks.json`,
+    onTrigger(next) {
+      handler = next;
+    },
+    stop: once(async () => {
+      await closeServer(server);
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    }),
+  };
+}

@@ -1,0 +1,108 @@
+import {
+  AdminAddUserToGroupCommand,
+  AdminConfirmSignUpCommand,
+  CognitoIdentityProviderClient,
+  CreateGroupCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  InitiateAuthCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CognitoTriggerEvent, type RunningCognito, startCognito } from '../../src/standins';
+
+describe('Cognito stand-in', () => {
+  let cognito: RunningCognito;
+  let client: CognitoIdentityProviderClient;
+  const triggered: Array<{ trigger: string; event: CognitoTriggerEvent }> = [];
+
+  beforeAll(async () => {
+    cognito = await startCognito({
+      onTrigger: async (trigger, event) => {
+        triggered.push({ trigger, event });
+        return event;
+      },
+    });
+    client = new CognitoIdentityProviderClient({
+      endpoint: cognito.endpoint,
+      region: 'ap-southeast-2',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+  });
+
+  afterAll(async () => {
+    client?.destroy();
+    await cognito?.stop();
+  });
+
+  it('signs up, confirms (running PostConfirmation) and issues an ID token that verifies against the JWKS', async () => {
+    const { UserPool } = await client.send(
+      new CreateUserPoolCommand({
+        PoolName: 'customers',
+        UsernameAttributes: ['email'],
+        AutoVerifiedAttributes: ['email'],
+      }),
+    );
+    const UserPoolId = UserPool?.Id as string;
+    const { UserPoolClient } = await client.send(
+      new CreateUserPoolClientCommand({ UserPoolId, ClientName: 'web', ExplicitAuthFlows: ['USER_PASSWORD_AUTH'] }),
+    );
+    const ClientId = UserPoolClient?.ClientId as string;
+    await client.send(new CreateGroupCommand({ UserPoolId, GroupName: 'Administrators' }));
+    await client.send(
+      new SignUpCommand({
+        ClientId,
+        Username: 'ana@example.com',
+        Password: 'correct-horse-1',
+        UserAttributes: [
+          { Name: 'email', Value: 'ana@example.com' },
+          { Name: 'name', Value: 'Ana' },
+        ],
+      }),
+    );
+    await client.send(new AdminConfirmSignUpCommand({ UserPoolId, Username: 'ana@example.com' }));
+    const confirmation = triggered.find((t) => t.trigger === 'PostConfirmation');
+    expect(confirmation?.event).toMatchObject({
+      userPoolId: UserPoolId,
+      triggerSource: 'PostConfirmation_ConfirmSignUp',
+      request: { userAttributes: { email: 'ana@example.com', name: 'Ana' } },
+    });
+
+    await client.send(
+      new AdminAddUserToGroupCommand({ UserPoolId, Username: 'ana@example.com', GroupName: 'Administrators' }),
+    );
+    const auth = await client.send(
+      new InitiateAuthCommand({
+        ClientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'ana@example.com', PASSWORD: 'correct-horse-1' },
+      }),
+    );
+    const idToken = auth.AuthenticationResult?.IdToken as string;
+    const jwks = createRemoteJWKSet(new URL(cognito.jwksUrlFor(UserPoolId)));
+    const { payload } = await jwtVerify(idToken, jwks, { issuer: cognito.issuerFor(UserPoolId), audience: ClientId });
+    expect(payload).toMatchObject({ email: 'ana@example.com', token_use: 'id', 'cognito:groups': ['Administrators'] });
+  });
+
+  it('fails the Cognito call when a trigger throws', async () => {
+    cognito.onTrigger(async (trigger) => {
+      if (trigger === 'PreSignUp') throw new Error('sign-ups are closed');
+      return undefined;
+    });
+    const { UserPool } = await client.send(
+      new CreateUserPoolCommand({ PoolName: 'closed', UsernameAttributes: ['email'] }),
+    );
+    const { UserPoolClient } = await client.send(
+      new CreateUserPoolClientCommand({ UserPoolId: UserPool?.Id as string, ClientName: 'web' }),
+    );
+    const signUp = client.send(
+      new SignUpCommand({
+        ClientId: UserPoolClient?.ClientId as string,
+        Username: 'bo@example.com',
+        Password: 'correct-horse-1',
+      }),
+    );
+    await expect(signUp).rejects.toMatchObject({ name: 'UserLambdaValidationException' });
+  });
+});
