@@ -5,7 +5,7 @@ import { headerOf, isRecord } from './api-event';
 export const CORRELATION_ID_HEADER = 'x-correlation-id';
 
 // Client-supplied ids end up in logs and events, so only short, plain tokens are trusted.
-const SAFE_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
+const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 const safe = (value: unknown): string | undefined =>
   typeof value === 'string' && SAFE_ID.test(value) ? value : undefined;

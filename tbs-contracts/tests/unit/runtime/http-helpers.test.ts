@@ -94,6 +94,9 @@ describe('correlationIdFrom', () => {
   it('ignores unsafe header values and reads CloudEvents', () => {
     expect(correlationIdFrom(restEvent({ headers: { 'x-correlation-id': 'a\nforged log line' } }))).toBe('req-1');
     expect(correlationIdFrom({ correlationid: 'from-event' })).toBe('from-event');
+    // Only ids the event schemas accept as `correlationid`, so a request's id can always flow into its events.
+    expect(correlationIdFrom(restEvent({ headers: { 'x-correlation-id': 'user@example.com' } }))).toBe('req-1');
+    expect(correlationIdFrom(restEvent({ headers: { 'x-correlation-id': 'x'.repeat(129) } }))).toBe('req-1');
   });
 
   it('makes up a fresh ULID when nothing carries one', () => {
