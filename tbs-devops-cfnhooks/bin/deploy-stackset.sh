@@ -29,7 +29,7 @@ account="$(aws sts get-caller-identity "${profile_args[@]}" --query Account --ou
 bucket="tbs-cfnhooks-artifacts-$env-$account-$region"
 version="$(git rev-parse --short HEAD 2>/dev/null || date -u +%Y%m%d%H%M%S)"
 
-sam build --region "$region"
+sam build --build-in-source
 sam package "${profile_args[@]}" --region "$region" --s3-bucket "$bucket" --s3-prefix "$version" \
   --output-template-file .aws-sam/packaged-stackset.yaml
 aws s3 cp "${profile_args[@]}" --region "$region" .aws-sam/packaged-stackset.yaml "s3://$bucket/$version/template.yaml"
