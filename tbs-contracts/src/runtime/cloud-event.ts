@@ -116,6 +116,11 @@ export const assertCloudEvent = <TEvent extends CloudEvent = CloudEvent>(
   validators: EventValidators,
 ): TEvent => {
   if (!isRecord(candidate)) throw new InvalidCloudEventError('Not a CloudEvent: expected a JSON object');
+  if (candidate.Type === 'Notification' && typeof candidate.Message === 'string') {
+    throw new InvalidCloudEventError(
+      'Not a CloudEvent but an SNS envelope: subscribe the queue with RawMessageDelivery',
+    );
+  }
   const eventType = typeof candidate.type === 'string' ? candidate.type : undefined;
   const eventId = typeof candidate.id === 'string' ? candidate.id.slice(0, 128) : undefined;
   const envelope = envelopeErrors(candidate);

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ConditionalCheckFailedException,
-  DeleteItemCommand,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { IdempotencyStore } from './idempotency-store';
+
+// By name, not instanceof: a service may bundle its own copy of the DynamoDB client.
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 export interface DynamoDbIdempotencyStoreOptions {
   client: DynamoDBClient;
@@ -77,7 +75,7 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
       this.tokens.set(eventId, token);
       return 'new';
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isConditionFailure(error)) throw error;
     }
     const existing = await this.options.client.send(
       new GetItemCommand({
@@ -123,7 +121,7 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
       );
     } catch (error) {
       // Someone else's claim or an already completed event: nothing of ours to release.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isConditionFailure(error)) throw error;
     }
   }
 }

@@ -87,6 +87,13 @@ describe('parseCloudEvent', () => {
     expect((error as InvalidCloudEventError).eventType).toBe(ORDER_PAID);
   });
 
+  it('points at a subscription without raw message delivery', () => {
+    const wrapped = { Type: 'Notification', MessageId: 'm', TopicArn: 'arn', Message: JSON.stringify(orderPaid()) };
+    const error = catchError(() => parseCloudEvent(JSON.stringify(wrapped), eventValidators));
+    expect(error).toBeInstanceOf(InvalidCloudEventError);
+    expect((error as Error).message).toContain('RawMessageDelivery');
+  });
+
   it('rejects broken envelopes and non-JSON', () => {
     const { specversion: _dropped, ...noVersion } = orderPaid();
     expect(catchError(() => parseCloudEvent(noVersion, eventValidators))).toBeInstanceOf(InvalidCloudEventError);

@@ -121,6 +121,15 @@ describe('SnsEventPublisher (against the fauxqs stand-in)', () => {
     await expect(publisher.publish([paid('o-1')])).rejects.toMatchObject({ name: 'NotFoundException' });
   });
 
+  it('sends nothing for no events', async () => {
+    const refusing = {
+      send: async () => {
+        throw new Error('must not be called');
+      },
+    } as unknown as SNSClient;
+    await expect(new SnsEventPublisher(refusing, topicArn, eventValidators).publish([])).resolves.toBeUndefined();
+  });
+
   it('reports entries SNS answered as failed', async () => {
     const events = [paid('o-1'), paid('o-2'), paid('o-3')];
     const partial = {
