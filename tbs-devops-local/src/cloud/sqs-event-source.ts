@@ -12,6 +12,8 @@ export interface SqsEventSourceConfig {
   /** ScalingConfig.MaximumConcurrency; bounded by the function's own concurrency. */
   maximumConcurrency?: number;
   region: string;
+  /** Shapes the invocation event from the SQS records (SNS subscriptions use it); default `{Records}`. */
+  toEvent?: (records: Array<Record<string, unknown>>) => unknown;
 }
 
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
@@ -129,7 +131,8 @@ export class SqsEventSource {
   }
 
   private async process(batch: Message[]): Promise<void> {
-    const event = { Records: batch.map((m) => toRecord(m, this.config)) };
+    const records = batch.map((m) => toRecord(m, this.config));
+    const event = this.config.toEvent ? this.config.toEvent(records) : { Records: records };
     let succeeded: Message[];
     try {
       const result = await this.fn.invoke(event, 'queue');

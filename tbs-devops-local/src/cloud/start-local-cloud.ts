@@ -1,0 +1,290 @@
+import { resolve } from 'node:path';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { type CfnTemplate, type DiscoveredStack, discoverStacks, orderStacks, stackLinks } from '../template';
+import { createCloudClients } from './aws-clients';
+import { awsEnvironment, type EndpointName, type RunningService, startStandins } from './cloud-standins';
+import { Gateway } from './gateway';
+import { startLambdaEndpoint } from './lambda-endpoint';
+import { checkSupported, type LocalStack, Provisioner, parametersFor, type S3Notification } from './provisioner';
+import { NO_OP_RESOURCE_TYPES } from './resource-types';
+
+export interface StartLocalCloudOptions {
+  repoRoot: string;
+  /** Stack folder names (e.g. `tbs-app-product`); the stacks they import from are added. Default: all. */
+  stacks?: string[];
+  /** Persist stand-in state here; in memory when absent. */
+  dataDir?: string;
+  /** The gateway's port: 3000 by default, 0 for any free port (tests). */
+  gatewayPort?: number;
+  /** Parameter values by stack folder name, over `local.params.json` and the template defaults. */
+  parameterOverrides?: Record<string, Record<string, string>>;
+  log?: (line: string) => void;
+  /** Build functions with esbuild before starting them (default true). */
+  build?: boolean;
+}
+
+export interface LocalCloud {
+  gatewayUrl: string;
+  endpoints: Record<EndpointName, string>;
+  /** The Lambda Invoke API over the local functions. */
+  lambdaEndpoint: string;
+  standins: Record<string, RunningService>;
+  stacks: LocalStack[];
+  outputs(stack: string): Record<string, string>;
+  invoke(stack: string, logicalId: string, event: unknown): Promise<unknown>;
+  awsEnv(): Record<string, string>;
+  stop(): Promise<void>;
+}
+
+const REGION = 'us-east-1';
+const ACCOUNT_ID = '000000000000';
+
+/** Only resources the local cloud acts on can make one stack need another (alarms importing a topic do not). */
+function withoutNoOps(template: CfnTemplate): CfnTemplate {
+  const resources = Object.fromEntries(
+    Object.entries(template.Resources).filter(([, r]) => !NO_OP_RESOURCE_TYPES.has(r.Type)),
+  );
+  return { ...template, Resources: resources };
+}
+
+type BuildStack = (stackDir: string) => Promise<unknown>;
+
+async function loadBuildStack(): Promise<BuildStack> {
+  // Resolved at run time so the cloud still starts plain-JS stacks in a checkout without the build module.
+  const specifier = '../build/index';
+  const mod = (await import(specifier)) as { buildStack?: BuildStack };
+  if (typeof mod.buildStack !== 'function') throw new Error('the build module does not export buildStack');
+  return mod.buildStack;
+}
+
+function matchesS3(n: S3Notification, bucket: string, key: string): boolean {
+  const created = n.events.some((e) => e === 's3:ObjectCreated:*' || e.startsWith('s3:ObjectCreated:'));
+  return created && n.bucket === bucket && key.startsWith(n.prefix) && key.endsWith(n.suffix);
+}
+
+function s3Event(bucket: string, key: string, size: number, eTag: string): Record<string, unknown> {
+  return {
+    Records: [
+      {
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        awsRegion: REGION,
+        eventTime: new Date().toISOString(),
+        eventName: 'ObjectCreated:Put',
+        userIdentity: { principalId: 'local' },
+        requestParameters: { sourceIPAddress: '127.0.0.1' },
+        responseElements: { 'x-amz-request-id': 'local', 'x-amz-id-2': 'local' },
+        s3: {
+          s3SchemaVersion: '1.0',
+          configurationId: 'local',
+          bucket: { name: bucket, ownerIdentity: { principalId: 'local' }, arn: `arn:aws:s3:::${bucket}` },
+          object: {
+            key: encodeURIComponent(key).replace(/%2F/g, '/'),
+            size,
+            eTag,
+            sequencer: Date.now().toString(16).toUpperCase(),
+          },
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * Starts the stand-ins, creates every stack's resources from its template, builds and runs its functions,
+ * and serves every API on one gateway. `stop()` tears everything down.
+ */
+export async function startLocalCloud(opts: StartLocalCloudOptions): Promise<LocalCloud> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const repoRoot = resolve(opts.repoRoot);
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch (err) {
+        log(`[local] stop: ${(err as Error).message}`);
+      }
+    }
+  };
+  try {
+    const t0 = Date.now();
+    const discovered = await discoverStacks(repoRoot);
+    const overrides = opts.parameterOverrides ?? {};
+    const linkable = discovered.map((s) => ({ ...s, template: withoutNoOps(s.template) }));
+    const ctxFor = (s: DiscoveredStack) => ({
+      stackName: `${s.name}-local`,
+      region: REGION,
+      accountId: ACCOUNT_ID,
+      parameters: parametersFor(s, overrides[s.name]),
+    });
+    const selected = selectStacks(linkable, opts.stacks, ctxFor);
+    const ordered = orderStacks(selected, ctxFor);
+    // Every template is checked before anything starts, so a bad one fails in milliseconds.
+    for (const s of ordered) {
+      const template = discovered.find((d) => d.name === s.name)!.template;
+      for (const [id, r] of Object.entries(template.Resources)) {
+        // Conditional resources are checked once their condition is known, when the stack is provisioned.
+        if (r.Condition === undefined) checkSupported(`${s.name}-local`, id, r);
+      }
+    }
+    const [standins, buildStack] = await Promise.all([
+      startStandins(opts.dataDir ? resolve(opts.dataDir) : undefined, log),
+      opts.build === false ? Promise.resolve(undefined) : loadBuildStack().catch(() => undefined),
+    ]);
+    cleanups.push(() => standins.stop());
+    const clients = createCloudClients(standins.endpoints, REGION);
+    cleanups.push(() => clients.destroy());
+
+    let late: Provisioner | undefined;
+    const lambda = await startLambdaEndpoint(
+      (name) => late?.functionsByName.get(name) ?? late?.functionsByName.get(name.split(':').pop() ?? ''),
+    );
+    cleanups.push(() => lambda.stop());
+    const env = awsEnvironment(standins.endpoints, REGION, lambda.endpoint);
+    const provisioner = new Provisioner({
+      repoRoot,
+      region: REGION,
+      accountId: ACCOUNT_ID,
+      clients,
+      endpoints: standins.endpoints,
+      functionEnv: env,
+      log,
+      buildStack,
+    });
+    late = provisioner;
+
+    cleanups.push(async () => {
+      await Promise.all(provisioner.eventSources.map((s) => s.stop()));
+      await Promise.all(provisioner.stacks.flatMap((s) => Object.values(s.functions).map((f) => f.stop())));
+    });
+    for (const stack of ordered) {
+      const original = discovered.find((d) => d.name === stack.name)!;
+      const created = await provisioner.provisionStack(original, overrides[stack.name]);
+      log(
+        `[local] ${created.stackName}: ${Object.keys(created.resources).length} resources, ${Object.keys(created.functions).length} functions`,
+      );
+    }
+
+    const gateway = new Gateway({ sqs: clients.sqs, log });
+    gateway.setApis(provisioner.apis);
+    const gatewayUrl = await gateway.listen(opts.gatewayPort ?? 3000);
+    cleanups.push(() => gateway.close());
+    for (const api of provisioner.apis) log(`[local] ${api.stack}/${api.logicalId} at ${gatewayUrl}${api.basePath}`);
+
+    wireS3Notifications(provisioner, standins.services.fauxqs, clients.sqs, log);
+    wireCognitoTriggers(provisioner, standins.services.cognito, lambda.endpoint, log);
+    for (const source of provisioner.eventSources) source.start();
+    log(`[local] ready in ${Date.now() - t0} ms: gateway ${gatewayUrl}`);
+
+    const findStack = (name: string) => {
+      const stack = provisioner.stacks.find((s) => s.name === name || s.stackName === name);
+      if (!stack)
+        throw new Error(`no stack ${name} is running (running: ${provisioner.stacks.map((s) => s.name).join(', ')})`);
+      return stack;
+    };
+    return {
+      gatewayUrl,
+      endpoints: standins.endpoints,
+      lambdaEndpoint: lambda.endpoint,
+      standins: standins.services,
+      stacks: provisioner.stacks,
+      outputs: (name) => ({ ...findStack(name).outputs }),
+      invoke: async (name, logicalId, event) => {
+        const fn = findStack(name).functions[logicalId];
+        if (!fn) throw new Error(`stack ${name} has no function ${logicalId}`);
+        return fn.invoke(event, 'queue');
+      },
+      awsEnv: () => ({ ...env }),
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+/** The requested stacks plus, transitively, every stack whose exports they import. */
+function selectStacks<T extends DiscoveredStack>(
+  stacks: T[],
+  requested: string[] | undefined,
+  ctxFor: (s: T) => { stackName: string; parameters: Record<string, string | string[]> },
+): T[] {
+  if (!requested || requested.length === 0) return stacks;
+  const byName = new Map(stacks.map((s) => [s.name, s]));
+  const exporter = new Map<string, T>();
+  const links = new Map<T, string[]>();
+  for (const s of stacks) {
+    const l = stackLinks(s.template, ctxFor(s));
+    for (const e of l.exports) exporter.set(e, s);
+    links.set(s, l.imports);
+  }
+  const chosen = new Set<T>();
+  const add = (s: T) => {
+    if (chosen.has(s)) return;
+    chosen.add(s);
+    for (const name of links.get(s) ?? []) {
+      const from = exporter.get(name);
+      if (from) add(from);
+    }
+  };
+  for (const name of requested) {
+    const s = byName.get(name) ?? byName.get(name.replace(/-local$/, ''));
+    if (!s) throw new Error(`no stack folder ${name} with a template.yaml (found: ${[...byName.keys()].join(', ')})`);
+    add(s);
+  }
+  return stacks.filter((s) => chosen.has(s));
+}
+
+function wireS3Notifications(
+  provisioner: Provisioner,
+  fauxqs: RunningService | undefined,
+  sqs: ReturnType<typeof createCloudClients>['sqs'],
+  log: (line: string) => void,
+) {
+  if (provisioner.s3Notifications.length === 0) return;
+  const subscribe = fauxqs?.onObjectCreated as
+    | ((listener: (e: { bucket: string; key: string; size?: number; eTag?: string }) => void) => unknown)
+    | undefined;
+  if (typeof subscribe !== 'function') {
+    log(
+      '[local] S3 notifications are declared but the S3 stand-in reports no object creations; they are not delivered',
+    );
+    return;
+  }
+  subscribe.call(fauxqs, (e) => {
+    for (const n of provisioner.s3Notifications) {
+      if (!matchesS3(n, e.bucket, e.key)) continue;
+      const event = s3Event(e.bucket, e.key, e.size ?? 0, e.eTag ?? '');
+      if (n.target.type === 'function') {
+        const fn = n.target.fn;
+        fn.invoke(event).catch((err: Error) =>
+          log(`[${fn.spec.stack}/${fn.spec.logicalId}] s3 event failed: ${err.message}`),
+        );
+      } else {
+        sqs
+          .send(new SendMessageCommand({ QueueUrl: n.target.queueUrl, MessageBody: JSON.stringify(event) }))
+          .catch((err: Error) => log(`[local] s3 notification to queue failed: ${err.message}`));
+      }
+    }
+  });
+}
+
+function wireCognitoTriggers(
+  provisioner: Provisioner,
+  cognito: RunningService | undefined,
+  lambdaEndpoint: string,
+  log: (line: string) => void,
+) {
+  if (provisioner.cognitoTriggers.length === 0) return;
+  const configure = cognito?.configureTriggers as
+    | ((config: { lambdaEndpoint: string; triggers: Record<string, string>; poolId?: string }) => unknown)
+    | undefined;
+  if (typeof configure !== 'function') {
+    log('[local] Cognito triggers are declared but the Cognito stand-in cannot run them; they are not invoked');
+    return;
+  }
+  for (const t of provisioner.cognitoTriggers) {
+    configure.call(cognito, { lambdaEndpoint, poolId: t.poolId, triggers: { [t.trigger]: t.fn.spec.functionName } });
+  }
+}
