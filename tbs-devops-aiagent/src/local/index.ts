@@ -1,0 +1,6 @@
+export {
+  type RecordedIncident,
+  startWebhookReceiver,
+  type WebhookReceiver,
+  type WebhookReceiverOptions,
+} from './webhook-receiver';
