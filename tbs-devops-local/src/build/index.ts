@@ -1,0 +1,13 @@
+export {
+  BuildError,
+  type BuildOptions,
+  type BuiltFunction,
+  buildAll,
+  buildStack,
+  findRepoRoot,
+  readManifest,
+  type StackBuild,
+} from './build-stack';
+export { BuildPropertiesError, type EsbuildPlan, esbuildPlanFor, handlerFile } from './esbuild-options';
+export { placeholderEnvironment } from './placeholder-environment';
+export { type SmokeResult, smokeTestBundle } from './smoke-bundle';
