@@ -7,13 +7,15 @@ import type { AuthorizerConfig } from '../../src/cloud/cognito-authorizer';
 import { LocalFunction } from '../../src/cloud/function-runtime';
 import { Gateway } from '../../src/cloud/gateway';
 
+type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+
 const ISSUER = 'http://127.0.0.1:9229/local_pool';
 let jwks: Server;
 let gateway: Gateway;
 let url: string;
 let echo: LocalFunction;
-let signingKey: CryptoKey;
-let otherKey: CryptoKey;
+let signingKey: PrivateKey;
+let otherKey: PrivateKey;
 
 beforeAll(async () => {
   const pair = await generateKeyPair('RS256', { extractable: true });
@@ -86,7 +88,7 @@ afterAll(async () => {
 });
 
 interface TokenOptions {
-  key?: CryptoKey;
+  key?: PrivateKey;
   aud?: string;
   tokenUse?: string;
   expiresIn?: string | number;
