@@ -17,3 +17,10 @@ export {
 } from './start-fauxqs';
 export { type SecretsOptions, startSecrets } from './start-secrets';
 export { type RunningSes, type SentEmail, startSes } from './start-ses';
+export { type RunningStripe, type StripeEvent, type StripeOptions, startStripe } from './start-stripe';
+export {
+  signWebhookPayload,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+  type WebhookRetryPolicy,
+} from './stripe-webhooks';
