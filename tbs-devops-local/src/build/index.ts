@@ -10,4 +10,5 @@ export {
 } from './build-stack';
 export { BuildPropertiesError, type EsbuildPlan, esbuildPlanFor, handlerFile } from './esbuild-options';
 export { placeholderEnvironment } from './placeholder-environment';
+export { defaultConcurrency, runBounded } from './run-bounded';
 export { type SmokeResult, smokeTestBundle } from './smoke-bundle';
