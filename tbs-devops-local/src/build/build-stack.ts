@@ -58,7 +58,8 @@ interface Job {
 /**
  * Bundles every AWS::Serverless::Function of `<stackDir>/template.yaml` (Globals applied) whose Metadata has
  * `BuildMethod: esbuild`, as `sam build` would, into `.build/<stack>/<LogicalId>/`, and writes
- * `.build/<stack>/manifest.json` (a `BuiltFunction[]`).
+ * `.build/<stack>/manifest.json` (a `BuiltFunction[]`) and `.build/<stack>/<LogicalId>/manifest.json` (that
+ * function's `BuiltFunction`).
  */
 export async function buildStack(stackDir: string, opts: BuildOptions = {}): Promise<StackBuild> {
   const dir = resolve(stackDir);
@@ -179,7 +180,7 @@ async function buildFunction(job: Job, repoRoot: string, outRoot: string): Promi
     await writeFile(join(outDir, 'package.json'), '{ "type": "commonjs" }\n');
   }
   const content = await readFile(outFile);
-  return {
+  const built: BuiltFunction = {
     stack,
     logicalId,
     handler,
@@ -192,6 +193,9 @@ async function buildFunction(job: Job, repoRoot: string, outRoot: string): Promi
     sourcemap: plan.options.sourcemap === true,
     warnings,
   };
+  // Each function folder describes itself too, so a runtime can load one function without the stack manifest.
+  await writeFile(join(outDir, 'manifest.json'), `${JSON.stringify(built, null, 2)}\n`);
+  return built;
 }
 
 function formatMessage(message: Message): string {

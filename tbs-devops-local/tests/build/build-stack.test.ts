@@ -25,6 +25,8 @@ describe('buildStack on a stack with tsyringe-decorated handlers', () => {
   it('builds every esbuild function (and only those) into <out>/<stack>/<LogicalId>/ with a manifest', async () => {
     expect(result.functions.map((f) => f.logicalId).sort()).toEqual(['GreetFunction', 'LegacyFunction']);
     expect(await readManifest(join(outRoot, 'decorated-stack', 'manifest.json'))).toEqual(result.functions);
+    const own = JSON.parse(await readFile(join(outRoot, 'decorated-stack/GreetFunction/manifest.json'), 'utf8'));
+    expect(own).toEqual(fn('GreetFunction'));
     const greet = fn('GreetFunction');
     expect(greet).toMatchObject({
       stack: 'decorated-stack',
