@@ -1,0 +1,16 @@
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The CLI lives at <repo>/tbs-devops-local/src/cli, so the repository root is three levels up whatever the cwd.
+export function repoRoot(): string {
+  return resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+}
+
+// TBS_LOCAL_DIR moves the state (and default data) elsewhere, so a test can run its own cloud next to a developer's.
+export function localDir(root = repoRoot()): string {
+  return process.env['TBS_LOCAL_DIR'] ? resolve(process.env['TBS_LOCAL_DIR']) : join(root, '.tbs-local');
+}
+
+export function stateFilePath(root = repoRoot()): string {
+  return join(localDir(root), 'state.json');
+}

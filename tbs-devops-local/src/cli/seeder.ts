@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { cognitoClient } from './aws-clients';
+import { ensureUser, findUserPool, idToken, UserPoolMissingError } from './cognito-users';
+import { CliError } from './errors';
+import type { SeedContext, SeedModule, SeedResult } from './seed-context';
+import type { DemoUser, StackState } from './state-file';
+
+export class SeedError extends CliError {}
+
+export interface SeedInput {
+  repoRoot: string;
+  /** In provisioning order: a stack's seed may rely on what an earlier one created. */
+  stacks: readonly StackState[];
+  gatewayUrl: string;
+  endpoints: Record<string, string>;
+  awsEnv: Record<string, string>;
+  users: readonly DemoUser[];
+  log: (line: string) => void;
+}
+
+export interface SeedReport {
+  /** Empty when no user pool runs (the customer stack is not up). */
+  users: (DemoUser & { outcome: 'created' | 'existing' })[];
+  stacks: { name: string; result: SeedResult }[];
+}
+
+export function seedModulePath(repoRoot: string, stack: StackState): string {
+  return join(stack.dir ?? join(repoRoot, stack.name), 'seed', 'seed.ts');
+}
+
+/** Creates the demo users, then runs every stack's `seed/seed.ts` in stack order. Safe to run again. */
+export async function runSeed(input: SeedInput): Promise<SeedReport> {
+  const report: SeedReport = { users: [], stacks: [] };
+  const tokens: { adminToken?: string; customerToken?: string } = {};
+  const cognito = cognitoClient(input);
+  try {
+    const pool = await findUserPool(cognito, input.stacks).catch((error: unknown) => {
+      if (error instanceof UserPoolMissingError) return undefined;
+      throw error;
+    });
+    if (pool) {
+      for (const user of input.users) {
+        const outcome = await ensureUser(cognito, pool, user);
+        report.users.push({ ...user, outcome });
+        input.log(`user ${user.email} ${outcome === 'created' ? 'created' : 'already there'}`);
+        const token = await idToken(cognito, pool, user.email, user.password);
+        if (user.admin) tokens.adminToken ??= token;
+        else tokens.customerToken ??= token;
+      }
+    } else {
+      input.log('no user pool (customer stack not running): demo users skipped');
+    }
+  } finally {
+    cognito.destroy();
+  }
+
+  for (const stack of input.stacks) {
+    const path = seedModulePath(input.repoRoot, stack);
+    if (!existsSync(path)) continue;
+    const mod = (await import(pathToFileURL(path).href)) as Partial<SeedModule>;
+    if (typeof mod.seed !== 'function') throw new SeedError(`${path} does not export a seed(ctx) function`);
+    const ctx: SeedContext = {
+      stack: { name: stack.name, stackName: stack.stackName, dir: stack.dir ?? join(input.repoRoot, stack.name) },
+      outputs: stack.outputs,
+      awsEnv: input.awsEnv,
+      gatewayUrl: input.gatewayUrl,
+      ...tokens,
+      log: (line) => input.log(`${stack.name}: ${line}`),
+    };
+    let result: SeedResult;
+    try {
+      result = await mod.seed(ctx);
+    } catch (error) {
+      throw new SeedError(`seeding ${stack.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    report.stacks.push({ name: stack.name, result });
+    input.log(`${stack.name}: ${result.summary}`);
+  }
+  return report;
+}

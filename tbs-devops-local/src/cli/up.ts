@@ -1,0 +1,129 @@
+import { join, relative } from 'node:path';
+import type { Command } from './args';
+import type { CloudHandle, StartCloud } from './cloud-handle';
+import type { Io } from './commands';
+import { demoUsers } from './demo-users';
+import { AlreadyRunningError } from './errors';
+import { formatDuration, formatTable } from './format';
+import { localDir } from './paths';
+import { runSeed, type SeedReport } from './seeder';
+import { type CloudState, findState, removeState, writeState } from './state-file';
+
+export interface UpDeps {
+  repoRoot: string;
+  statePath: string;
+  startCloud: StartCloud;
+  /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
+  stopSignal: Promise<string>;
+}
+
+/** `/product/v1` for `tbs-app-product`: each API is mounted under its service's base path. */
+export function apiBasePath(stackName: string): string | undefined {
+  const match = /^tbs-app-([a-z0-9-]+)$/.exec(stackName);
+  return match ? `/${match[1]}/v1` : undefined;
+}
+
+export function readyTable(
+  state: CloudState,
+  seed: SeedReport | undefined,
+  statePath: string,
+  repoRoot: string,
+): string {
+  const rows: string[][] = [['gateway', state.gatewayUrl, '']];
+  for (const stack of state.stacks) {
+    const base = apiBasePath(stack.name);
+    if (base) rows.push([`  ${stack.name.replace('tbs-app-', '')} API`, `${state.gatewayUrl}${base}`, stack.stackName]);
+  }
+  if (state.endpoints['ses'])
+    rows.push(['mail viewer', `${state.endpoints['ses'].replace(/\/$/, '')}/`, 'SES stand-in']);
+  for (const [name, url] of Object.entries(state.endpoints)) rows.push([name, url, 'stand-in endpoint']);
+  const sections = [formatTable(['WHAT', 'WHERE', 'NOTES'], rows)];
+  if (seed && seed.users.length > 0) {
+    sections.push(
+      formatTable(
+        ['USER', 'PASSWORD', 'ROLE'],
+        seed.users.map((u) => [u.email, u.password, u.admin ? 'Administrators' : 'customer']),
+      ),
+    );
+  }
+  if (seed && seed.stacks.length > 0) {
+    sections.push(
+      formatTable(
+        ['SEEDED', 'WHAT'],
+        seed.stacks.map((s) => [s.name, s.result.summary]),
+      ),
+    );
+  }
+  const stateShown = relative(repoRoot, statePath).startsWith('..') ? statePath : relative(repoRoot, statePath);
+  sections.push(`state: ${stateShown} (read by the other tbs-local commands and make demo)`);
+  return sections.join('\n\n');
+}
+
+/** Starts the cloud, seeds it, publishes the state file and runs until SIGINT/SIGTERM, then stops everything. */
+export async function upCommand(cmd: Extract<Command, { name: 'up' }>, io: Io, deps: UpDeps): Promise<void> {
+  const running = findState(deps.statePath);
+  if (running) {
+    throw new AlreadyRunningError(
+      `a local cloud is already running (pid ${running.pid}, gateway ${running.gatewayUrl})`,
+    );
+  }
+  const started = performance.now();
+  const progress = (line: string) =>
+    io.err(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s] ${line}`);
+  let stopRequested: string | undefined;
+  void deps.stopSignal.then((signal) => {
+    stopRequested = signal;
+  });
+
+  progress(`starting the local cloud${cmd.stacks ? ` (${cmd.stacks.join(', ')})` : ''}`);
+  const dataDir = cmd.dataDir ?? join(localDir(deps.repoRoot), 'data');
+  let cloud: CloudHandle | undefined;
+  try {
+    cloud = await deps.startCloud({
+      repoRoot: deps.repoRoot,
+      ...(cmd.stacks ? { stacks: cmd.stacks } : {}),
+      dataDir,
+      gatewayPort: cmd.port,
+      log: progress,
+    });
+    progress(
+      `${cloud.stacks.length} stack${cloud.stacks.length === 1 ? '' : 's'} running: ${cloud.stacks.map((s) => s.name).join(', ')}`,
+    );
+    const users = demoUsers();
+    const state: CloudState = {
+      version: 1,
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      repoRoot: deps.repoRoot,
+      gatewayUrl: cloud.gatewayUrl,
+      endpoints: { ...cloud.endpoints },
+      awsEnv: cloud.awsEnv(),
+      stacks: cloud.stacks.map((s) => ({
+        name: s.name,
+        stackName: s.stackName,
+        ...(s.dir ? { dir: s.dir } : {}),
+        outputs: { ...s.outputs },
+      })),
+      users,
+    };
+    let seed: SeedReport | undefined;
+    if (cmd.seed && stopRequested === undefined) {
+      progress('seeding');
+      seed = await runSeed({ ...state, users, log: progress });
+    }
+    if (stopRequested === undefined) {
+      writeState(deps.statePath, state);
+      io.out(`\nThe Better Store runs locally (ready in ${formatDuration(performance.now() - started)})\n`);
+      io.out(readyTable(state, seed, deps.statePath, deps.repoRoot));
+      io.out('\nPress Ctrl-C to stop.');
+      await deps.stopSignal;
+    }
+  } finally {
+    removeState(deps.statePath);
+    if (cloud) {
+      progress('stopping');
+      await cloud.stop();
+      progress('stopped');
+    }
+  }
+}
