@@ -65,6 +65,18 @@ describe('problemJson', () => {
     expect(invalid.body.errors).toEqual([{ path: '/body/x', message: 'm' }]);
   });
 
+  it('renders the client errors other middy middlewares expose (http-errors style) with their status', async () => {
+    const bodyParserError = Object.assign(new Error('Content type defined as JSON but an invalid JSON was provided'), {
+      statusCode: 422,
+      expose: true,
+    });
+    const { response, body } = await invoke(bodyParserError);
+    expect(response.statusCode).toBe(422);
+    expect(body.code).toBe('UNPROCESSABLE_CONTENT');
+    const hidden = await invoke(Object.assign(new Error('upstream said no'), { statusCode: 502, expose: false }));
+    expect(hidden.response.statusCode).toBe(500);
+  });
+
   it('hides unexpected errors behind a 500 INTERNAL_ERROR and logs them instead', async () => {
     const { response, body, logger } = await invoke(new Error('connect ECONNREFUSED 10.0.0.7:5432 password=hunter2'));
     expect(response.statusCode).toBe(500);
