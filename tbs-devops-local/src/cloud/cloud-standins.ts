@@ -18,18 +18,14 @@ export interface StartedStandins {
 
 type Starter = (opts: { port?: number; host?: string; dataDir?: string }) => Promise<RunningService>;
 
-/** The stand-in starters by export name; looked up by name so a stand-in still being written is simply absent. */
-function starter(name: string): Starter | undefined {
+/** Stand-ins that may be missing from a checkout are looked up by export name and simply reported absent. */
+function optionalStarter(name: string): Starter | undefined {
   const candidate = (standins as unknown as Record<string, unknown>)[name];
   return typeof candidate === 'function' ? (candidate as Starter) : undefined;
 }
 
-/** fauxqs serves SNS, SQS and S3 on one port; used directly only if the stand-ins do not wrap it. */
-async function startFauxqsDirectly(dataDir: string | undefined): Promise<RunningService> {
-  const { startFauxqs } = await import('fauxqs');
-  const server = await startFauxqs({ port: 0, host: '127.0.0.1', logger: false, dataDir });
-  return { name: 'fauxqs', endpoint: `http://127.0.0.1:${server.port}`, stop: () => server.stop(), server };
-}
+const asService = <T extends { name: string; endpoint: string; stop(): Promise<void> }>(s: T) =>
+  s as unknown as RunningService;
 
 /** Starts every stand-in in parallel (the slowest, cognito-local, bounds the start time). */
 export async function startStandins(
@@ -38,13 +34,13 @@ export async function startStandins(
 ): Promise<StartedStandins> {
   const dir = (name: string) => (dataDir ? join(dataDir, name) : undefined);
   const plan: Array<[string, () => Promise<RunningService> | undefined]> = [
-    ['dynamodb', () => starter('startDynamoDb')?.({ dataDir: dir('dynamodb') })],
-    ['fauxqs', () => (starter('startFauxqs') ?? ((o) => startFauxqsDirectly(o.dataDir)))({ dataDir: dir('fauxqs') })],
-    ['rdsData', () => starter('startDataApi')?.({ dataDir: dir('postgres') })],
-    ['ses', () => starter('startSes')?.({ dataDir: dir('ses') })],
-    ['secrets', () => starter('startSecrets')?.({ dataDir: dir('secrets') })],
-    ['cognito', () => starter('startCognito')?.({ dataDir: dir('cognito') })],
-    ['stripe', () => starter('startStripe')?.({ dataDir: dir('stripe') })],
+    ['dynamodb', () => standins.startDynamoDb({ dataDir: dir('dynamodb') }).then(asService)],
+    ['fauxqs', () => standins.startFauxqs({ dataDir: dir('fauxqs') }).then(asService)],
+    ['rdsData', () => optionalStarter('startDataApi')?.({ dataDir: dir('postgres') })],
+    ['ses', () => standins.startSes({ dataDir: dir('ses') }).then(asService)],
+    ['secrets', () => standins.startSecrets({ dataDir: dir('secrets') }).then(asService)],
+    ['cognito', () => standins.startCognito({ dataDir: dir('cognito') }).then(asService)],
+    ['stripe', () => standins.startStripe({ dataDir: dir('stripe') }).then(asService)],
   ];
   const services: Record<string, RunningService> = {};
   const results = await Promise.allSettled(

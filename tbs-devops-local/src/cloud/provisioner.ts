@@ -87,7 +87,15 @@ export interface ProvisionerOptions {
   functionEnv: Record<string, string>;
   log: (line: string) => void;
   /** Builds a stack's functions (esbuild from SAM Metadata); absent means use what `.build` holds. */
-  buildStack?: (stackDir: string) => Promise<unknown>;
+  buildStack?: (stackDir: string) => Promise<{ functions: BuiltBundle[] }>;
+  /** Issuer and JWKS URL of a local user pool, as the Cognito stand-in signs its tokens. */
+  cognito?: { issuerFor(poolId: string): string; jwksUrlFor(poolId: string): string };
+}
+
+/** What the build reports per function: its logical id and the absolute path of its bundle. */
+export interface BuiltBundle {
+  logicalId: string;
+  outFile: string;
 }
 
 interface ApiState {
@@ -156,9 +164,11 @@ export class Provisioner {
     // Check every resource before creating any, so an unsupported one fails the start cleanly.
     for (const [id, resource] of resources) checkSupported(stackName, id, resource);
 
-    if (this.opts.buildStack && resources.some(([, r]) => r.Type === 'AWS::Serverless::Function')) {
+    let bundles: BuiltBundle[] | undefined;
+    const needsBuild = resources.some(([, r]) => r.Type === 'AWS::Serverless::Function' && r.Metadata?.BuildMethod);
+    if (this.opts.buildStack && needsBuild) {
       const t0 = Date.now();
-      await this.opts.buildStack(stack.dir);
+      bundles = (await this.opts.buildStack(stack.dir)).functions;
       this.opts.log(`[local] ${stackName}: functions built in ${Date.now() - t0} ms`);
     }
 
@@ -173,7 +183,7 @@ export class Provisioner {
       try {
         switch (resource.Type) {
           case 'AWS::Serverless::Function': {
-            const { fn, events, generated } = await this.createFunction(stack, stackName, id, resource, ctx);
+            const { fn, events, generated } = await this.createFunction(stack, stackName, id, resource, ctx, bundles);
             local.functions[id] = fn;
             functionEvents.push({ fn, events });
             record({ ref: fn.spec.functionName, attributes: { Arn: this.functionArn(fn.spec.functionName) } });
@@ -540,20 +550,8 @@ export class Provisioner {
       poolId = out.UserPool!.Id!;
     }
     const base = this.opts.endpoints.cognito ?? '';
-    let issuer = `${base}/${poolId}`;
-    let jwksUri = `${base}/${poolId}/.well-known/jwks.json`;
-    try {
-      const res = await fetch(`${base}/${poolId}/.well-known/openid-configuration`);
-      if (res.ok) {
-        const config = (await res.json()) as { issuer?: string; jwks_uri?: string };
-        issuer = config.issuer ?? issuer;
-        jwksUri = config.jwks_uri ?? jwksUri;
-      }
-    } catch {
-      // cognito-local without discovery: the conventional paths above are what it serves.
-    }
-    // The JWKS must be fetched from the stand-in's real address even when the issuer names another host.
-    jwksUri = `${base}${new URL(jwksUri).pathname}`;
+    const issuer = this.opts.cognito?.issuerFor(poolId) ?? `${base}/${poolId}`;
+    const jwksUri = this.opts.cognito?.jwksUrlFor(poolId) ?? `${base}/${poolId}/.well-known/jwks.json`;
     const arn = this.arn('cognito-idp', `userpool/${poolId}`);
     this.pools.set(arn, { id: poolId, arn, issuer, jwksUri, clientIds: [] });
     const lambdaConfig = (p.LambdaConfig ?? {}) as Record<string, unknown>;
@@ -609,6 +607,7 @@ export class Provisioner {
     id: string,
     resource: CfnResource,
     ctx: ResolveContext,
+    bundles: BuiltBundle[] | undefined,
   ) {
     const expanded = expandServerlessFunction(id, resource);
     const f = expanded.function;
@@ -631,6 +630,7 @@ export class Provisioner {
       functionName: name,
       bundlePath: this.bundleFor(
         stack,
+        bundles,
         id,
         handler,
         String(resolveValue(f.codeUri ?? '.', ctx, `${at}.CodeUri`)),
@@ -651,16 +651,27 @@ export class Provisioner {
     return { fn, events: expanded.events, generated };
   }
 
-  /** Built functions come from `.build/<stack>/<LogicalId>/manifest.json`; others are plain JS under CodeUri. */
-  private bundleFor(stack: DiscoveredStack, id: string, handler: string, codeUri: string, build?: { method: string }) {
+  /** Built functions come from the build (or `.build/<stack>/manifest.json`); others are plain JS under CodeUri. */
+  private bundleFor(
+    stack: DiscoveredStack,
+    bundles: BuiltBundle[] | undefined,
+    id: string,
+    handler: string,
+    codeUri: string,
+    build?: { method: string },
+  ): string {
     if (build) {
-      const dir = join(this.opts.repoRoot, '.build', stack.name, id);
-      const manifestPath = join(dir, 'manifest.json');
-      if (!existsSync(manifestPath)) {
-        throw new Error(`no build output at ${manifestPath}: build the stack first (tbs-local up builds by default)`);
+      let list = bundles;
+      if (!list) {
+        const manifestPath = join(this.opts.repoRoot, '.build', stack.name, 'manifest.json');
+        if (!existsSync(manifestPath)) {
+          throw new Error(`no build output at ${manifestPath}: build the stack first (tbs-local up builds by default)`);
+        }
+        list = JSON.parse(readFileSync(manifestPath, 'utf8')) as BuiltBundle[];
       }
-      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { outFile: string };
-      return isAbsolute(manifest.outFile) ? manifest.outFile : resolvePath(dir, manifest.outFile);
+      const built = list.find((b) => b.logicalId === id);
+      if (!built) throw new Error(`the build of ${stack.name} has no bundle for ${id}`);
+      return isAbsolute(built.outFile) ? built.outFile : resolvePath(this.opts.repoRoot, built.outFile);
     }
     const base = resolvePath(stack.dir, codeUri, handler.slice(0, handler.lastIndexOf('.')));
     for (const ext of ['.mjs', '.js', '.cjs']) if (existsSync(base + ext)) return base + ext;

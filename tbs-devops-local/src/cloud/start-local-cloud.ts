@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { buildStack } from '../build';
+import type { CognitoTriggerHandler, ObjectCreatedEvent, RunningCognito, RunningFauxqs } from '../standins';
 import { type CfnTemplate, type DiscoveredStack, discoverStacks, orderStacks, stackLinks } from '../template';
 import { createCloudClients } from './aws-clients';
 import { awsEnvironment, type EndpointName, type RunningService, startStandins } from './cloud-standins';
@@ -47,41 +49,32 @@ function withoutNoOps(template: CfnTemplate): CfnTemplate {
   return { ...template, Resources: resources };
 }
 
-type BuildStack = (stackDir: string) => Promise<unknown>;
-
-async function loadBuildStack(): Promise<BuildStack> {
-  // Resolved at run time so the cloud still starts plain-JS stacks in a checkout without the build module.
-  const specifier = '../build/index';
-  const mod = (await import(specifier)) as { buildStack?: BuildStack };
-  if (typeof mod.buildStack !== 'function') throw new Error('the build module does not export buildStack');
-  return mod.buildStack;
-}
-
 function matchesS3(n: S3Notification, bucket: string, key: string): boolean {
   const created = n.events.some((e) => e === 's3:ObjectCreated:*' || e.startsWith('s3:ObjectCreated:'));
   return created && n.bucket === bucket && key.startsWith(n.prefix) && key.endsWith(n.suffix);
 }
 
-function s3Event(bucket: string, key: string, size: number, eTag: string): Record<string, unknown> {
+function s3Event(e: ObjectCreatedEvent): Record<string, unknown> {
   return {
     Records: [
       {
         eventVersion: '2.1',
         eventSource: 'aws:s3',
         awsRegion: REGION,
-        eventTime: new Date().toISOString(),
-        eventName: 'ObjectCreated:Put',
+        eventTime: e.eventTime,
+        eventName: e.eventName,
         userIdentity: { principalId: 'local' },
         requestParameters: { sourceIPAddress: '127.0.0.1' },
         responseElements: { 'x-amz-request-id': 'local', 'x-amz-id-2': 'local' },
         s3: {
           s3SchemaVersion: '1.0',
           configurationId: 'local',
-          bucket: { name: bucket, ownerIdentity: { principalId: 'local' }, arn: `arn:aws:s3:::${bucket}` },
+          bucket: { name: e.bucket, ownerIdentity: { principalId: 'local' }, arn: `arn:aws:s3:::${e.bucket}` },
           object: {
-            key: encodeURIComponent(key).replace(/%2F/g, '/'),
-            size,
-            eTag,
+            // S3 event keys are URL-encoded with '+' for spaces.
+            key: encodeURIComponent(e.key).replace(/%2F/g, '/').replace(/%20/g, '+'),
+            size: e.size,
+            eTag: e.etag,
             sequencer: Date.now().toString(16).toUpperCase(),
           },
         },
@@ -128,10 +121,7 @@ export async function startLocalCloud(opts: StartLocalCloudOptions): Promise<Loc
         if (r.Condition === undefined) checkSupported(`${s.name}-local`, id, r);
       }
     }
-    const [standins, buildStack] = await Promise.all([
-      startStandins(opts.dataDir ? resolve(opts.dataDir) : undefined, log),
-      opts.build === false ? Promise.resolve(undefined) : loadBuildStack().catch(() => undefined),
-    ]);
+    const standins = await startStandins(opts.dataDir ? resolve(opts.dataDir) : undefined, log);
     cleanups.push(() => standins.stop());
     const clients = createCloudClients(standins.endpoints, REGION);
     cleanups.push(() => clients.destroy());
@@ -150,7 +140,8 @@ export async function startLocalCloud(opts: StartLocalCloudOptions): Promise<Loc
       endpoints: standins.endpoints,
       functionEnv: env,
       log,
-      buildStack,
+      buildStack: opts.build === false ? undefined : (dir) => buildStack(dir, { repoRoot }),
+      cognito: standins.services.cognito as unknown as RunningCognito | undefined,
     });
     late = provisioner;
 
@@ -172,8 +163,11 @@ export async function startLocalCloud(opts: StartLocalCloudOptions): Promise<Loc
     cleanups.push(() => gateway.close());
     for (const api of provisioner.apis) log(`[local] ${api.stack}/${api.logicalId} at ${gatewayUrl}${api.basePath}`);
 
-    wireS3Notifications(provisioner, standins.services.fauxqs, clients.sqs, log);
-    wireCognitoTriggers(provisioner, standins.services.cognito, lambda.endpoint, log);
+    const fauxqs = standins.services.fauxqs as unknown as RunningFauxqs;
+    cleanups.push(wireS3Notifications(provisioner, fauxqs, clients.sqs, log));
+    const cognito = standins.services.cognito as unknown as RunningCognito;
+    cognito.onTrigger(cognitoTriggerHandler(provisioner));
+    cleanups.push(() => cognito.onTrigger(undefined));
     for (const source of provisioner.eventSources) source.start();
     log(`[local] ready in ${Date.now() - t0} ms: gateway ${gatewayUrl}`);
 
@@ -238,31 +232,22 @@ function selectStacks<T extends DiscoveredStack>(
 
 function wireS3Notifications(
   provisioner: Provisioner,
-  fauxqs: RunningService | undefined,
+  fauxqs: RunningFauxqs,
   sqs: ReturnType<typeof createCloudClients>['sqs'],
   log: (line: string) => void,
-) {
-  if (provisioner.s3Notifications.length === 0) return;
-  const subscribe = fauxqs?.onObjectCreated as
-    | ((listener: (e: { bucket: string; key: string; size?: number; eTag?: string }) => void) => unknown)
-    | undefined;
-  if (typeof subscribe !== 'function') {
-    log(
-      '[local] S3 notifications are declared but the S3 stand-in reports no object creations; they are not delivered',
-    );
-    return;
-  }
-  subscribe.call(fauxqs, (e) => {
+): () => void {
+  return fauxqs.onObjectCreated(async (e) => {
     for (const n of provisioner.s3Notifications) {
       if (!matchesS3(n, e.bucket, e.key)) continue;
-      const event = s3Event(e.bucket, e.key, e.size ?? 0, e.eTag ?? '');
+      const event = s3Event(e);
+      // S3 invokes asynchronously: failures are logged, never surfaced to the uploader.
       if (n.target.type === 'function') {
         const fn = n.target.fn;
         fn.invoke(event).catch((err: Error) =>
           log(`[${fn.spec.stack}/${fn.spec.logicalId}] s3 event failed: ${err.message}`),
         );
       } else {
-        sqs
+        await sqs
           .send(new SendMessageCommand({ QueueUrl: n.target.queueUrl, MessageBody: JSON.stringify(event) }))
           .catch((err: Error) => log(`[local] s3 notification to queue failed: ${err.message}`));
       }
@@ -270,21 +255,11 @@ function wireS3Notifications(
   });
 }
 
-function wireCognitoTriggers(
-  provisioner: Provisioner,
-  cognito: RunningService | undefined,
-  lambdaEndpoint: string,
-  log: (line: string) => void,
-) {
-  if (provisioner.cognitoTriggers.length === 0) return;
-  const configure = cognito?.configureTriggers as
-    | ((config: { lambdaEndpoint: string; triggers: Record<string, string>; poolId?: string }) => unknown)
-    | undefined;
-  if (typeof configure !== 'function') {
-    log('[local] Cognito triggers are declared but the Cognito stand-in cannot run them; they are not invoked');
-    return;
-  }
-  for (const t of provisioner.cognitoTriggers) {
-    configure.call(cognito, { lambdaEndpoint, poolId: t.poolId, triggers: { [t.trigger]: t.fn.spec.functionName } });
-  }
+/** Cognito calls the pool's trigger functions synchronously and uses the event they return. */
+function cognitoTriggerHandler(provisioner: Provisioner): CognitoTriggerHandler {
+  return async (trigger, event) => {
+    const t = provisioner.cognitoTriggers.find((c) => c.trigger === trigger && c.poolId === event.userPoolId);
+    if (!t) return undefined;
+    return (await t.fn.invoke(event, 'queue')) as typeof event;
+  };
 }
