@@ -1,6 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import {
+  AdminAddUserToGroupCommand,
+  AdminConfirmSignUpCommand,
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -9,6 +17,7 @@ import { type LocalCloud, startLocalCloud, UnsupportedResourceError } from '../.
 
 const repoRoot = fileURLToPath(new URL('../fixtures/cloud/repo', import.meta.url));
 const batches: Array<Array<{ body: string }>> = [];
+const observed: Array<{ kind: string; event: Record<string, unknown> }> = [];
 let observer: Server;
 let cloud: LocalCloud;
 let sqs: SQSClient;
@@ -20,7 +29,9 @@ beforeAll(async () => {
       body += c;
     });
     req.on('end', () => {
-      batches.push(JSON.parse(body));
+      const parsed = JSON.parse(body);
+      if (Array.isArray(parsed)) batches.push(parsed);
+      else observed.push(parsed);
       res.end();
     });
   });
@@ -164,6 +175,84 @@ describe('local cloud on a fixture stack', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(seen()).toEqual(['paid']);
     sns.destroy();
+  });
+});
+
+const until = async (check: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+};
+
+describe('Cognito on the local cloud', () => {
+  it('runs the PostConfirmation trigger and accepts the pool ID token at the authorizer', async () => {
+    const env = cloud.awsEnv();
+    const cognito = new CognitoIdentityProviderClient({
+      endpoint: env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER,
+      region: env.AWS_REGION,
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
+    const { UserPoolId, UserPoolClientId } = cloud.outputs('tbs-fixture');
+    const email = 'ana@example.com';
+    await cognito.send(
+      new SignUpCommand({
+        ClientId: UserPoolClientId,
+        Username: email,
+        Password: 'Correct-Horse-1',
+        UserAttributes: [{ Name: 'email', Value: email }],
+      }),
+    );
+    await cognito.send(new AdminConfirmSignUpCommand({ UserPoolId, Username: email }));
+    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: email, GroupName: 'Administrators' }));
+    await until(() => observed.some((o) => o.kind === 'cognito'));
+    const trigger = observed.find((o) => o.kind === 'cognito')!.event;
+    expect(trigger).toMatchObject({ userPoolId: UserPoolId, triggerSource: 'PostConfirmation_ConfirmSignUp' });
+
+    const auth = await cognito.send(
+      new InitiateAuthCommand({
+        ClientId: UserPoolClientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: email, PASSWORD: 'Correct-Horse-1' },
+      }),
+    );
+    const idToken = auth.AuthenticationResult!.IdToken!;
+    expect((await fetch(`${cloud.gatewayUrl}/fixture/v1/me`)).status).toBe(401);
+    const res = await fetch(`${cloud.gatewayUrl}/fixture/v1/me`, { headers: { authorization: `Bearer ${idToken}` } });
+    expect(res.status).toBe(200);
+    const event = (await res.json()) as { requestContext: { authorizer: { claims: Record<string, string> } } };
+    expect(event.requestContext.authorizer.claims).toMatchObject({ email, 'cognito:groups': 'Administrators' });
+    const access = auth.AuthenticationResult!.AccessToken!;
+    const withAccess = await fetch(`${cloud.gatewayUrl}/fixture/v1/me`, { headers: { authorization: access } });
+    expect(withAccess.status).toBe(401);
+    cognito.destroy();
+  });
+});
+
+describe('S3 notifications on the local cloud', () => {
+  it('invokes the function with an S3 event for objects matching the filter only', async () => {
+    const env = cloud.awsEnv();
+    const s3 = new S3Client({
+      endpoint: env.AWS_ENDPOINT_URL_S3,
+      region: env.AWS_REGION,
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      forcePathStyle: true,
+    });
+    const Bucket = cloud.outputs('tbs-fixture').UploadsBucket;
+    await s3.send(new PutObjectCommand({ Bucket, Key: 'notes.txt', Body: 'ignored' }));
+    await s3.send(new PutObjectCommand({ Bucket, Key: 'imports/new products.csv', Body: 'sku,name\n' }));
+    await until(() => observed.some((o) => o.kind === 's3'));
+    await new Promise((r) => setTimeout(r, 200));
+    const events = observed.filter((o) => o.kind === 's3').map((o) => o.event);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      Records: [
+        {
+          eventSource: 'aws:s3',
+          eventName: 'ObjectCreated:Put',
+          s3: { bucket: { name: Bucket }, object: { key: 'imports/new+products.csv', size: 9 } },
+        },
+      ],
+    });
+    s3.destroy();
   });
 });
 
