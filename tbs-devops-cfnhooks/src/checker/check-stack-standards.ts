@@ -380,5 +380,101 @@ export function checkStackStandards(
       }
     }
   }
+  checkSecretsAndPrivileges(resources, fail);
+
+  // Imports name another stack of this repository in the same environment; nothing outside it.
+  for (const [id, resource] of entries) {
+    for (const imported of valuesOfKey(resource, 'Fn::ImportValue')) {
+      const sub = isRecord(imported) ? imported['Fn::Sub'] : undefined;
+      if (typeof sub !== 'string' || !IMPORT_NAME.test(sub)) {
+        fail(
+          id,
+          'import-naming',
+          `Fn::ImportValue ${JSON.stringify(imported)} does not name an export of a stack in this repository.`,
+          `Import !Sub 'tbs-<app|devops>-<name>-\${Env}:<Export>'.`,
+        );
+      }
+    }
+  }
+
+  // Cross-stack references go through exports named after the stack, so importers can build the name.
+  for (const [id, output] of Object.entries(template.Outputs ?? {})) {
+    const exported = isRecord(output['Export']) ? output['Export']['Name'] : undefined;
+    if (exported === undefined) continue;
+    const sub = isRecord(exported) ? exported['Fn::Sub'] : undefined;
+    if (typeof sub !== 'string' || !sub.startsWith(STACK_NAME_PREFIX)) {
+      fail(
+        `Outputs.${id}`,
+        'export-naming',
+        'The export is not named after the stack.',
+        `Name it !Sub '${STACK_NAME_PREFIX}<Name>'.`,
+      );
+    }
+  }
   return failures;
+}
+
+const IMPORT_NAME = /^tbs-(app|devops)-[a-z0-9]+-\$\{Env\}:[A-Za-z0-9]+$/;
+const STACK_NAME_PREFIX = `\${AWS::StackName}:`;
+const SECRET_NAME = /(SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY)$/i;
+const SECRET_VALUE =
+  /\b(sk|rk)_(live|test)_[A-Za-z0-9]{8,}|\bwhsec_[A-Za-z0-9]{8,}|-----BEGIN [A-Z ]*PRIVATE KEY-----|\bAKIA[0-9A-Z]{16}\b/;
+const BROAD_MANAGED_POLICIES = /^(AdministratorAccess|PowerUserAccess|IAMFullAccess|.*FullAccess)$/;
+
+type Fail = (resource: string, rule: string, message: string, fix: string) => void;
+
+/** Secrets only by reference (Secrets Manager/SSM), and no administrator-style permissions on functions. */
+function checkSecretsAndPrivileges(resources: Record<string, CfnResource>, fail: Fail): void {
+  for (const [id, resource] of Object.entries(resources)) {
+    const props = resource.Properties ?? {};
+    const variables = isRecord(props['Environment']) ? props['Environment']['Variables'] : undefined;
+    for (const [name, value] of Object.entries(isRecord(variables) ? variables : {})) {
+      if (SECRET_NAME.test(name) && typeof value === 'string' && value !== '' && !value.startsWith('{{resolve:')) {
+        fail(
+          id,
+          'no-secret-literals',
+          `Environment variable ${name} holds a literal secret.`,
+          `Store it in Secrets Manager or SSM SecureString and pass its name or ARN (e.g. ${name}_ARN: !Ref <Secret>), read at run time.`,
+        );
+      }
+    }
+    for (const { path, text } of stringsIn(props, 'Properties')) {
+      if (SECRET_VALUE.test(text)) {
+        fail(
+          id,
+          'no-secret-literals',
+          `${path} contains what looks like a key or secret.`,
+          'Move it to Secrets Manager or SSM SecureString and reference it.',
+        );
+        break;
+      }
+    }
+    if (!FUNCTION_TYPES.has(resource.Type)) continue;
+    const policies = Array.isArray(props['Policies'])
+      ? props['Policies']
+      : props['Policies'] === undefined
+        ? []
+        : [props['Policies']];
+    for (const policy of policies) {
+      const broadManaged = typeof policy === 'string' && BROAD_MANAGED_POLICIES.test(policy.split('/').pop() ?? '');
+      const statements = isRecord(policy) ? valuesOfKey(policy, 'Statement').flat() : [];
+      const wildcard = statements.some((st) => {
+        if (!isRecord(st) || st['Effect'] === 'Deny') return false;
+        const actions = [st['Action']].flat();
+        return (
+          actions.some((a) => a === '*' || (typeof a === 'string' && a.endsWith(':*'))) &&
+          [st['Resource']].flat().includes('*')
+        );
+      });
+      if (broadManaged || wildcard) {
+        fail(
+          id,
+          'function-least-privilege',
+          'The function is granted broad permissions.',
+          'Use SAM policy templates (e.g. DynamoDBCrudPolicy: {TableName: !Ref Table}) or statements scoped to named actions and resources.',
+        );
+        break;
+      }
+    }
+  }
 }

@@ -94,6 +94,42 @@ describe('checkTemplate', () => {
     expect(found(checkTemplate('s', bare))).toEqual(['Api api-access-logs', 'Api api-throttling', 'Api api-tracing']);
   });
 
+  it('rejects literal secrets and administrator-style function permissions', () => {
+    const leaky = edit('GetThingFunction', (p) => {
+      p['Environment'] = { Variables: { STRIPE_SECRET_KEY: 'sk_test_51Hx4gQJ2eZvKYlo2C0m8', TABLE: 'things' } };
+      p['Policies'] = ['AdministratorAccess'];
+    });
+    expect(found(checkTemplate('s', leaky))).toEqual([
+      'GetThingFunction function-least-privilege',
+      'GetThingFunction no-secret-literals',
+    ]);
+    const wildcard = edit('ConsumeFunction', (p) => {
+      p['Policies'] = [{ Statement: [{ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }] }];
+      p['Environment'] = {
+        Variables: { WEBHOOK_SECRET_ARN: { Ref: 'Secret' }, API_KEY: '{{resolve:secretsmanager:k}}' },
+      };
+    });
+    expect(found(checkTemplate('s', wildcard))).toEqual(['ConsumeFunction function-least-privilege']);
+  });
+
+  it('requires imports of exports of this repository in the same environment', () => {
+    const foreign = edit('GetThingErrorsAlarm', (p) => {
+      p['OKActions'] = [{ 'Fn::ImportValue': 'shared-alarm-topic' }];
+    });
+    const failures = found(checkTemplate('s', foreign));
+    expect(failures).toContain('GetThingErrorsAlarm import-naming');
+  });
+
+  it('requires exports named after the stack', () => {
+    const outputs = structuredClone(compliant);
+    outputs.Outputs = { TableName: { Value: { Ref: 'ThingsTable' }, Export: { Name: 'things-table' } } };
+    expect(found(checkTemplate('s', outputs))).toEqual(['Outputs.TableName export-naming']);
+    outputs.Outputs = {
+      TableName: { Value: { Ref: 'ThingsTable' }, Export: { Name: { 'Fn::Sub': `\${AWS::StackName}:TableName` } } },
+    };
+    expect(checkTemplate('s', outputs)).toEqual([]);
+  });
+
   it('compares queue visibility with the consumer timeout read through parameter defaults', () => {
     const slow = structuredClone(compliant);
     slow.Parameters!['ConsumerTimeout']!['Default'] = 60;
