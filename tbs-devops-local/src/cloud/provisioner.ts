@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
-import { CreateSecretCommand, DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { CreateSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import {
@@ -53,6 +53,12 @@ export interface LocalStackValues {
   Parameters?: Record<string, string>;
   /** SecretString values by secret logical id or name (instead of the template's or a generated one). */
   SecretValues?: Record<string, string>;
+  /**
+   * Gateway routes the Stripe stand-in delivers webhooks to, each signed with a secret of this stack: `path` is
+   * relative to the API's base path, `secret` a secret's logical id, `jsonKey` the field holding the signing
+   * secret when the secret is JSON.
+   */
+  StripeWebhooks?: Array<{ api?: string; path: string; secret: string; jsonKey?: string }>;
 }
 
 interface PoolInfo {
@@ -86,8 +92,8 @@ export interface ProvisionerOptions {
   /** The environment every function gets on top of its template variables (endpoints, credentials). */
   functionEnv: Record<string, string>;
   log: (line: string) => void;
-  /** Builds a stack's functions (esbuild from SAM Metadata); absent means use what `.build` holds. */
-  buildStack?: (stackDir: string) => Promise<{ functions: BuiltBundle[] }>;
+  /** The stack's built functions (esbuild from SAM Metadata); absent or undefined means use what `.build` holds. */
+  bundlesFor?: (stackName: string) => Promise<BuiltBundle[] | undefined>;
   /** Issuer and JWKS URL of a local user pool, as the Cognito stand-in signs its tokens. */
   cognito?: { issuerFor(poolId: string): string; jwksUrlFor(poolId: string): string };
 }
@@ -131,6 +137,8 @@ export class Provisioner {
   private readonly functionsByArn = new Map<string, LocalFunction>();
   private readonly queuesByArn = new Map<string, { url: string; name: string }>();
   private readonly pools = new Map<string, PoolInfo>();
+  /** Local secret values by `<stack folder>/<logical id>`, for wiring local-only integrations (Stripe webhooks). */
+  readonly secretValues = new Map<string, string>();
 
   constructor(private readonly opts: ProvisionerOptions) {}
 
@@ -164,13 +172,7 @@ export class Provisioner {
     // Check every resource before creating any, so an unsupported one fails the start cleanly.
     for (const [id, resource] of resources) checkSupported(stackName, id, resource);
 
-    let bundles: BuiltBundle[] | undefined;
-    const needsBuild = resources.some(([, r]) => r.Type === 'AWS::Serverless::Function' && r.Metadata?.BuildMethod);
-    if (this.opts.buildStack && needsBuild) {
-      const t0 = Date.now();
-      bundles = (await this.opts.buildStack(stack.dir)).functions;
-      this.opts.log(`[local] ${stackName}: functions built in ${Date.now() - t0} ms`);
-    }
+    const bundles = await this.opts.bundlesFor?.(stack.name);
 
     const apiStates = new Map<string, ApiState>();
     const functionEvents: Array<{ fn: LocalFunction; events: FunctionEvent[] }> = [];
@@ -363,11 +365,15 @@ export class Provisioner {
         const name = String(p.Name ?? `${stackName}-${id}`);
         const value = values.SecretValues?.[id] ?? values.SecretValues?.[name] ?? secretValue(p);
         let arn: string;
+        this.secretValues.set(`${stackName}/${id}`, value);
         try {
           arn = (await clients.secrets.send(new CreateSecretCommand({ Name: name, SecretString: value }))).ARN!;
         } catch (err) {
           if ((err as Error).name !== 'ResourceExistsException') throw err;
-          arn = (await clients.secrets.send(new DescribeSecretCommand({ SecretId: name }))).ARN!;
+          // A persisted secret keeps its value across restarts, as it would in AWS.
+          const existing = await clients.secrets.send(new GetSecretValueCommand({ SecretId: name }));
+          arn = existing.ARN!;
+          if (existing.SecretString !== undefined) this.secretValues.set(`${stackName}/${id}`, existing.SecretString);
         }
         return { ref: arn, attributes: { Id: arn } };
       }

@@ -1,13 +1,26 @@
 import { resolve } from 'node:path';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { buildStack } from '../build';
-import type { CognitoTriggerHandler, ObjectCreatedEvent, RunningCognito, RunningFauxqs } from '../standins';
+import { buildAll, buildStack, type StackBuild } from '../build';
+import type {
+  CognitoTriggerHandler,
+  ObjectCreatedEvent,
+  RunningCognito,
+  RunningFauxqs,
+  RunningStripe,
+} from '../standins';
 import { type CfnTemplate, type DiscoveredStack, discoverStacks, orderStacks, stackLinks } from '../template';
 import { createCloudClients } from './aws-clients';
 import { awsEnvironment, type EndpointName, type RunningService, startStandins } from './cloud-standins';
 import { Gateway } from './gateway';
 import { startLambdaEndpoint } from './lambda-endpoint';
-import { checkSupported, type LocalStack, Provisioner, parametersFor, type S3Notification } from './provisioner';
+import {
+  checkSupported,
+  type LocalStack,
+  localValues,
+  Provisioner,
+  parametersFor,
+  type S3Notification,
+} from './provisioner';
 import { NO_OP_RESOURCE_TYPES } from './resource-types';
 
 export interface StartLocalCloudOptions {
@@ -121,6 +134,9 @@ export async function startLocalCloud(opts: StartLocalCloudOptions): Promise<Loc
         if (r.Condition === undefined) checkSupported(`${s.name}-local`, id, r);
       }
     }
+    // Bundling runs while the stand-ins start: the two dominate the start time.
+    const builds = opts.build === false ? undefined : startBuilds(repoRoot, ordered, discovered.length, log);
+    builds?.catch(() => {});
     const standins = await startStandins(opts.dataDir ? resolve(opts.dataDir) : undefined, log);
     cleanups.push(() => standins.stop());
     const clients = createCloudClients(standins.endpoints, REGION);
@@ -140,7 +156,7 @@ export async function startLocalCloud(opts: StartLocalCloudOptions): Promise<Loc
       endpoints: standins.endpoints,
       functionEnv: env,
       log,
-      buildStack: opts.build === false ? undefined : (dir) => buildStack(dir, { repoRoot }),
+      bundlesFor: async (name) => (await builds)?.find((b) => b.stack === name)?.functions,
       cognito: standins.services.cognito as unknown as RunningCognito | undefined,
     });
     late = provisioner;
@@ -168,6 +184,7 @@ export async function startLocalCloud(opts: StartLocalCloudOptions): Promise<Loc
     const cognito = standins.services.cognito as unknown as RunningCognito;
     cognito.onTrigger(cognitoTriggerHandler(provisioner));
     cleanups.push(() => cognito.onTrigger(undefined));
+    registerStripeWebhooks(provisioner, discovered, standins.services.stripe, gatewayUrl, log);
     for (const source of provisioner.eventSources) source.start();
     log(`[local] ready in ${Date.now() - t0} ms: gateway ${gatewayUrl}`);
 
@@ -262,4 +279,49 @@ function cognitoTriggerHandler(provisioner: Provisioner): CognitoTriggerHandler 
     if (!t) return undefined;
     return (await t.fn.invoke(event, 'queue')) as typeof event;
   };
+}
+
+async function startBuilds(
+  repoRoot: string,
+  stacks: DiscoveredStack[],
+  discoveredCount: number,
+  log: (line: string) => void,
+): Promise<StackBuild[]> {
+  const t0 = Date.now();
+  const withBuilds = stacks.filter((s) =>
+    Object.values(s.template.Resources).some((r) => r.Type === 'AWS::Serverless::Function' && r.Metadata?.BuildMethod),
+  );
+  if (withBuilds.length === 0) return [];
+  const result =
+    stacks.length === discoveredCount
+      ? await buildAll(repoRoot)
+      : await Promise.all(withBuilds.map((s) => buildStack(s.dir, { repoRoot })));
+  const count = result.reduce((n, b) => n + b.functions.length, 0);
+  log(`[local] built ${count} functions in ${Date.now() - t0} ms`);
+  return result;
+}
+
+function registerStripeWebhooks(
+  provisioner: Provisioner,
+  discovered: DiscoveredStack[],
+  stripe: RunningService | undefined,
+  gatewayUrl: string,
+  log: (line: string) => void,
+): void {
+  for (const stack of provisioner.stacks) {
+    const hooks = localValues(discovered.find((d) => d.name === stack.name)!).StripeWebhooks ?? [];
+    for (const hook of hooks) {
+      const api = provisioner.apis.find((a) => a.stack === stack.stackName && (!hook.api || a.logicalId === hook.api));
+      const raw = provisioner.secretValues.get(`${stack.stackName}/${hook.secret}`);
+      if (!api || raw === undefined || !stripe) {
+        throw new Error(
+          `${stack.name}/local.params.json: StripeWebhooks ${hook.path} needs an API and secret ${hook.secret}`,
+        );
+      }
+      const secret = hook.jsonKey ? String((JSON.parse(raw) as Record<string, unknown>)[hook.jsonKey]) : raw;
+      const url = `${gatewayUrl}${api.basePath}${hook.path}`;
+      (stripe as unknown as RunningStripe).addWebhookEndpoint(url, secret);
+      log(`[local] Stripe webhooks go to ${url}`);
+    }
+  }
 }
