@@ -1,4 +1,5 @@
 import { intrinsicName } from './resolve-value';
+import { TemplateError } from './template-error';
 import type { CfnResource, CfnTemplate } from './template-types';
 
 /** Which `Globals` section applies to which SAM resource type. */
@@ -9,6 +10,9 @@ export const SAM_GLOBALS_SECTIONS: Record<string, string> = {
   SimpleTable: 'AWS::Serverless::SimpleTable',
   LayerVersion: 'AWS::Serverless::LayerVersion',
 };
+
+/** Function properties SAM refuses in Globals, because they must differ per function. */
+const NOT_GLOBAL_FUNCTION_PROPERTIES = ['Role', 'Policies', 'FunctionName', 'Events'];
 
 /**
  * A copy of the template where each `Globals` section is merged into the Properties of every resource of its
@@ -21,6 +25,25 @@ export function applySamGlobals(template: CfnTemplate): CfnTemplate {
   const globals = copy.Globals;
   delete copy.Globals;
   if (!globals) return copy;
+  if (typeof globals !== 'object' || Array.isArray(globals)) throw new TemplateError("'Globals' must be a mapping");
+  for (const [section, properties] of Object.entries(globals)) {
+    if (!(section in SAM_GLOBALS_SECTIONS)) {
+      const known = Object.keys(SAM_GLOBALS_SECTIONS).sort().join(', ');
+      throw new TemplateError(`Globals: '${section}' is not supported; must be one of ${known}`);
+    }
+    if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) {
+      throw new TemplateError(`Globals.${section} must be a mapping`);
+    }
+    const refused =
+      section === 'Function'
+        ? Object.keys(properties).filter((key) => NOT_GLOBAL_FUNCTION_PROPERTIES.includes(key))
+        : [];
+    if (refused.length > 0) {
+      throw new TemplateError(
+        `Globals.Function: ${refused.join(', ')} cannot be set globally; set it on each function`,
+      );
+    }
+  }
   for (const [section, type] of Object.entries(SAM_GLOBALS_SECTIONS)) {
     const sectionGlobals = globals[section];
     if (!sectionGlobals) continue;

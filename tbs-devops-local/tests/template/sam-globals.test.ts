@@ -69,4 +69,15 @@ describe('applySamGlobals', () => {
     expect(template.Globals).toBeDefined();
     expect(applySamGlobals(applied)).toEqual(applied);
   });
+
+  it('rejects unknown sections and Function properties SAM refuses to make global', () => {
+    const withGlobals = (globals: string) =>
+      parseTemplate(`Globals:\n${globals}\nResources:\n  T: {Type: AWS::SNS::Topic}\n`);
+    expect(() => applySamGlobals(withGlobals('  Queue: {VisibilityTimeout: 30}'))).toThrow(
+      /Globals: 'Queue' is not supported; must be one of Api, Function, HttpApi, LayerVersion, SimpleTable/,
+    );
+    expect(() => applySamGlobals(withGlobals('  Function: {Policies: [AWSLambdaExecute], Timeout: 3}'))).toThrow(
+      /Globals\.Function: Policies cannot be set globally/,
+    );
+  });
 });
