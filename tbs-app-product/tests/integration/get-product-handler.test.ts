@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { validateGetProductResponse200 } from '@tbs/contracts/validators';
 import { type RunningDynamoDb, startDynamoDb } from '@tbs/devops-local';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -59,7 +60,9 @@ describe('GET /products/{id} handler (API Gateway proxy event, dynalite)', () =>
     const response = await invoke(ACTIVE_ID);
     expect(response.statusCode).toBe(200);
     expect(response.headers).toMatchObject({ 'content-type': 'application/json', etag: '"1"' });
-    expect(JSON.parse(response.body)).toEqual({
+    const body = JSON.parse(response.body);
+    expect(validateGetProductResponse200(body)).toBe(true);
+    expect(body).toEqual({
       id: ACTIVE_ID,
       sku: 'TEA-SENCHA-100',
       name: 'Green Sencha 100 g',
