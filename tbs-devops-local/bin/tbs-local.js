@@ -7,6 +7,13 @@ if (major < 24) {
   );
   process.exit(1);
 }
+// fauxqs persists through node:sqlite; its "experimental" warning says nothing a user of the shop can act on.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = (warning, ...rest) => {
+  const text = typeof warning === 'string' ? warning : warning?.message;
+  if (typeof text === 'string' && text.startsWith('SQLite is an experimental feature')) return;
+  emitWarning(warning, ...rest);
+};
 const { register } = await import('tsx/esm/api');
 register();
 const { runCli } = await import('../src/cli/main.ts');

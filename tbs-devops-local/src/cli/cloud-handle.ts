@@ -1,5 +1,4 @@
-// The part of the local cloud the CLI and the harness rely on. Kept structural so both work with the cloud as
-// `startLocalCloud` returns it without importing its internals.
+// The part of the local cloud `up` relies on, so its start-up and shutdown can be tested with a cloud of any size.
 export interface CloudStackHandle {
   /** Folder name, e.g. `tbs-app-product`. */
   name: string;
@@ -7,6 +6,7 @@ export interface CloudStackHandle {
   stackName: string;
   dir?: string;
   outputs: Record<string, string>;
+  resources?: Record<string, { type: string }>;
 }
 
 export interface CloudEndpoints {
@@ -39,11 +39,3 @@ export interface StartCloudOptions {
 }
 
 export type StartCloud = (options: StartCloudOptions) => Promise<CloudHandle>;
-
-export async function loadStartLocalCloud(): Promise<StartCloud> {
-  // Resolved at run time: the harness and the CLI must load even in a checkout where the cloud fails to import.
-  const specifier = '../cloud/index';
-  const mod = (await import(specifier)) as { startLocalCloud?: StartCloud };
-  if (typeof mod.startLocalCloud !== 'function') throw new Error('the local cloud does not export startLocalCloud');
-  return mod.startLocalCloud;
-}

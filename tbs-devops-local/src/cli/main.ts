@@ -1,5 +1,4 @@
 import { type Command, parseArgs, USAGE } from './args';
-import { loadStartLocalCloud } from './cloud-handle';
 import {
   alarmCommand,
   dlqCommand,
@@ -50,7 +49,8 @@ async function dispatch(command: Command, io: Io): Promise<void> {
     await upCommand(command, io, {
       repoRoot: root,
       statePath,
-      startCloud: await loadStartLocalCloud(),
+      // Loaded only for up: the stand-ins are heavy and the other commands just talk to a running cloud.
+      startCloud: (await import('../cloud')).startLocalCloud,
       stopSignal: stopSignal(io),
     });
     return;

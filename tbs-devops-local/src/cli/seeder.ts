@@ -71,7 +71,7 @@ export async function runSeed(input: SeedInput): Promise<SeedReport> {
     };
     let result: SeedResult;
     try {
-      result = await mod.seed(ctx);
+      result = asSeedResult(await mod.seed(ctx));
     } catch (error) {
       throw new SeedError(`seeding ${stack.name} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -79,4 +79,15 @@ export async function runSeed(input: SeedInput): Promise<SeedReport> {
     input.log(`${stack.name}: ${result.summary}`);
   }
   return report;
+}
+
+/** Seed modules may return counts (`{ created: 3, alreadyPresent: 9 }`) instead of a summary: describe those. */
+export function asSeedResult(value: unknown): SeedResult {
+  if (typeof value !== 'object' || value === null) return { summary: 'done' };
+  const v = value as Record<string, unknown>;
+  if (typeof v['summary'] === 'string') return v as unknown as SeedResult;
+  const counts = Object.entries(v)
+    .filter(([, n]) => typeof n === 'number')
+    .map(([key, n]) => `${key.replace(/([A-Z])/g, ' $1').toLowerCase()} ${n}`);
+  return { summary: counts.length > 0 ? counts.join(', ') : 'done' };
 }

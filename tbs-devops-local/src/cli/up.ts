@@ -1,9 +1,10 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Command } from './args';
 import type { CloudHandle, StartCloud } from './cloud-handle';
 import type { Io } from './commands';
 import { demoUsers } from './demo-users';
-import { AlreadyRunningError } from './errors';
+import { AlreadyRunningError, UsageError } from './errors';
 import { formatDuration, formatTable } from './format';
 import { localDir } from './paths';
 import { runSeed, type SeedReport } from './seeder';
@@ -17,22 +18,39 @@ export interface UpDeps {
   stopSignal: Promise<string>;
 }
 
+/** Accepts folder names (`tbs-app-product`) and short ones (`product`, `aiagent`) for the stacks in the repository. */
+export function resolveStackNames(repoRoot: string, names: readonly string[]): string[] {
+  const folders = readdirSync(repoRoot, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name.startsWith('tbs-') && existsSync(join(repoRoot, e.name, 'template.yaml')))
+    .map((e) => e.name);
+  return names.map((name) => {
+    const found = [name, `tbs-app-${name}`, `tbs-devops-${name}`].find((candidate) => folders.includes(candidate));
+    if (!found) throw new UsageError(`--stacks: no stack "${name}" (stacks: ${folders.join(', ') || 'none'})`);
+    return found;
+  });
+}
+
 /** `/product/v1` for `tbs-app-product`: each API is mounted under its service's base path. */
 export function apiBasePath(stackName: string): string | undefined {
   const match = /^tbs-app-([a-z0-9-]+)$/.exec(stackName);
   return match ? `/${match[1]}/v1` : undefined;
 }
 
+const API_TYPES = new Set(['AWS::Serverless::Api', 'AWS::Serverless::HttpApi', 'AWS::ApiGateway::RestApi']);
+
 export function readyTable(
   state: CloudState,
   seed: SeedReport | undefined,
   statePath: string,
   repoRoot: string,
+  apiStacks: ReadonlySet<string>,
 ): string {
   const rows: string[][] = [['gateway', state.gatewayUrl, '']];
   for (const stack of state.stacks) {
     const base = apiBasePath(stack.name);
-    if (base) rows.push([`  ${stack.name.replace('tbs-app-', '')} API`, `${state.gatewayUrl}${base}`, stack.stackName]);
+    if (base && apiStacks.has(stack.name)) {
+      rows.push([`  ${stack.name.replace('tbs-app-', '')} API`, `${state.gatewayUrl}${base}`, stack.stackName]);
+    }
   }
   if (state.endpoints['ses'])
     rows.push(['mail viewer', `${state.endpoints['ses'].replace(/\/$/, '')}/`, 'SES stand-in']);
@@ -67,6 +85,7 @@ export async function upCommand(cmd: Extract<Command, { name: 'up' }>, io: Io, d
       `a local cloud is already running (pid ${running.pid}, gateway ${running.gatewayUrl})`,
     );
   }
+  const stacks = cmd.stacks ? resolveStackNames(deps.repoRoot, cmd.stacks) : undefined;
   const started = performance.now();
   const progress = (line: string) =>
     io.err(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s] ${line}`);
@@ -75,13 +94,13 @@ export async function upCommand(cmd: Extract<Command, { name: 'up' }>, io: Io, d
     stopRequested = signal;
   });
 
-  progress(`starting the local cloud${cmd.stacks ? ` (${cmd.stacks.join(', ')})` : ''}`);
+  progress(`starting the local cloud${stacks ? ` (${stacks.join(', ')} and what they import)` : ''}`);
   const dataDir = cmd.dataDir ?? join(localDir(deps.repoRoot), 'data');
   let cloud: CloudHandle | undefined;
   try {
     cloud = await deps.startCloud({
       repoRoot: deps.repoRoot,
-      ...(cmd.stacks ? { stacks: cmd.stacks } : {}),
+      ...(stacks ? { stacks } : {}),
       dataDir,
       gatewayPort: cmd.port,
       log: progress,
@@ -114,7 +133,12 @@ export async function upCommand(cmd: Extract<Command, { name: 'up' }>, io: Io, d
     if (stopRequested === undefined) {
       writeState(deps.statePath, state);
       io.out(`\nThe Better Store runs locally (ready in ${formatDuration(performance.now() - started)})\n`);
-      io.out(readyTable(state, seed, deps.statePath, deps.repoRoot));
+      const apiStacks = new Set(
+        cloud.stacks
+          .filter((s) => !s.resources || Object.values(s.resources).some((r) => API_TYPES.has(r.type)))
+          .map((s) => s.name),
+      );
+      io.out(readyTable(state, seed, deps.statePath, deps.repoRoot, apiStacks));
       io.out('\nPress Ctrl-C to stop.');
       await deps.stopSignal;
     }
