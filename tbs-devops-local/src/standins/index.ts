@@ -7,6 +7,7 @@ export {
   type RunningCognito,
   startCognito,
 } from './start-cognito';
+export { type DataApiOptions, type RunningDataApi, startDataApi } from './start-data-api';
 export { type DynamoDbOptions, type RunningDynamoDb, startDynamoDb } from './start-dynamo-db';
 export {
   type FauxqsOptions,

@@ -482,7 +482,7 @@ export async function startStripe(opts: StripeOptions = {}): Promise<RunningStri
     const requestId = id('req');
     res.setHeader('Request-Id', requestId);
     const key = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    if (!key || !key.startsWith('sk_test_')) {
+    if (!key?.startsWith('sk_test_')) {
       const message = key
         ? `Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`
         : 'You did not provide an API key.';
@@ -575,7 +575,7 @@ export async function startStripe(opts: StripeOptions = {}): Promise<RunningStri
     },
     authenticate(paymentIntentId, succeedAuth = true) {
       const pi = state.intents[paymentIntentId];
-      if (!pi || pi.status !== 'requires_action')
+      if (pi?.status !== 'requires_action')
         throw new Error(`PaymentIntent ${paymentIntentId} is not awaiting authentication`);
       const call = { requestId: id('req'), idempotencyKey: null };
       if (succeedAuth) {
