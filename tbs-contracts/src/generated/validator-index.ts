@@ -2,6 +2,21 @@
 import * as productRequestBodies from './validators/product-request-bodies';
 import * as productRequestParams from './validators/product-request-params';
 import * as productResponses from './validators/product-responses';
+import * as cartRequestBodies from './validators/cart-request-bodies';
+import * as cartRequestParams from './validators/cart-request-params';
+import * as cartResponses from './validators/cart-responses';
+import * as orderRequestBodies from './validators/order-request-bodies';
+import * as orderRequestParams from './validators/order-request-params';
+import * as orderResponses from './validators/order-responses';
+import * as fulfilmentRequestBodies from './validators/fulfilment-request-bodies';
+import * as fulfilmentRequestParams from './validators/fulfilment-request-params';
+import * as fulfilmentResponses from './validators/fulfilment-responses';
+import * as customerRequestBodies from './validators/customer-request-bodies';
+import * as customerRequestParams from './validators/customer-request-params';
+import * as customerResponses from './validators/customer-responses';
+import * as reportsRequestBodies from './validators/reports-request-bodies';
+import * as reportsRequestParams from './validators/reports-request-params';
+import * as reportsResponses from './validators/reports-responses';
 import * as events from './validators/events';
 
 export const validateListProductsParams = productRequestParams.listProductsParams;
@@ -18,6 +33,53 @@ export const validateArchiveProductParams = productRequestParams.archiveProductP
 export const validateArchiveProductResponse200 = productResponses.archiveProductResponse200;
 export const validateListCategoriesParams = productRequestParams.listCategoriesParams;
 export const validateListCategoriesResponse200 = productResponses.listCategoriesResponse200;
+export const validateGetCartParams = cartRequestParams.getCartParams;
+export const validateGetCartResponse200 = cartResponses.getCartResponse200;
+export const validateClearCartParams = cartRequestParams.clearCartParams;
+export const validatePutCartLineBody = cartRequestBodies.putCartLineBody;
+export const validatePutCartLineParams = cartRequestParams.putCartLineParams;
+export const validatePutCartLineResponse200 = cartResponses.putCartLineResponse200;
+export const validateDeleteCartLineParams = cartRequestParams.deleteCartLineParams;
+export const validateDeleteCartLineResponse200 = cartResponses.deleteCartLineResponse200;
+export const validateListOrdersParams = orderRequestParams.listOrdersParams;
+export const validateListOrdersResponse200 = orderResponses.listOrdersResponse200;
+export const validatePlaceOrderBody = orderRequestBodies.placeOrderBody;
+export const validatePlaceOrderParams = orderRequestParams.placeOrderParams;
+export const validatePlaceOrderResponse201 = orderResponses.placeOrderResponse201;
+export const validateGetOrderParams = orderRequestParams.getOrderParams;
+export const validateGetOrderResponse200 = orderResponses.getOrderResponse200;
+export const validateCancelOrderParams = orderRequestParams.cancelOrderParams;
+export const validateCancelOrderResponse200 = orderResponses.cancelOrderResponse200;
+export const validateListAdminOrdersParams = orderRequestParams.listAdminOrdersParams;
+export const validateListAdminOrdersResponse200 = orderResponses.listAdminOrdersResponse200;
+export const validateReceiveStripeWebhookBody = orderRequestBodies.receiveStripeWebhookBody;
+export const validateReceiveStripeWebhookParams = orderRequestParams.receiveStripeWebhookParams;
+export const validateReceiveStripeWebhookResponse200 = orderResponses.receiveStripeWebhookResponse200;
+export const validateGetInventoryParams = fulfilmentRequestParams.getInventoryParams;
+export const validateGetInventoryResponse200 = fulfilmentResponses.getInventoryResponse200;
+export const validatePutInventoryBody = fulfilmentRequestBodies.putInventoryBody;
+export const validatePutInventoryParams = fulfilmentRequestParams.putInventoryParams;
+export const validatePutInventoryResponse200 = fulfilmentResponses.putInventoryResponse200;
+export const validateListShipmentsParams = fulfilmentRequestParams.listShipmentsParams;
+export const validateListShipmentsResponse200 = fulfilmentResponses.listShipmentsResponse200;
+export const validateGetShipmentParams = fulfilmentRequestParams.getShipmentParams;
+export const validateGetShipmentResponse200 = fulfilmentResponses.getShipmentResponse200;
+export const validateDispatchShipmentBody = fulfilmentRequestBodies.dispatchShipmentBody;
+export const validateDispatchShipmentParams = fulfilmentRequestParams.dispatchShipmentParams;
+export const validateDispatchShipmentResponse200 = fulfilmentResponses.dispatchShipmentResponse200;
+export const validateDeliverShipmentParams = fulfilmentRequestParams.deliverShipmentParams;
+export const validateDeliverShipmentResponse200 = fulfilmentResponses.deliverShipmentResponse200;
+export const validateGetMyProfileParams = customerRequestParams.getMyProfileParams;
+export const validateGetMyProfileResponse200 = customerResponses.getMyProfileResponse200;
+export const validateUpdateMyProfileBody = customerRequestBodies.updateMyProfileBody;
+export const validateUpdateMyProfileParams = customerRequestParams.updateMyProfileParams;
+export const validateUpdateMyProfileResponse200 = customerResponses.updateMyProfileResponse200;
+export const validateListCustomersParams = customerRequestParams.listCustomersParams;
+export const validateListCustomersResponse200 = customerResponses.listCustomersResponse200;
+export const validateGetMonthlySalesParams = reportsRequestParams.getMonthlySalesParams;
+export const validateGetMonthlySalesResponse200 = reportsResponses.getMonthlySalesResponse200;
+export const validateGetTopProductsParams = reportsRequestParams.getTopProductsParams;
+export const validateGetTopProductsResponse200 = reportsResponses.getTopProductsResponse200;
 
 /** Request validators by operationId: `body` (JSON, defaults filled) and `params` (path+query+header, coerced). */
 export const requestValidators = {
@@ -27,6 +89,27 @@ export const requestValidators = {
   updateProduct: { body: productRequestBodies.updateProductBody, params: productRequestParams.updateProductParams },
   archiveProduct: { params: productRequestParams.archiveProductParams },
   listCategories: { params: productRequestParams.listCategoriesParams },
+  getCart: { params: cartRequestParams.getCartParams },
+  clearCart: { params: cartRequestParams.clearCartParams },
+  putCartLine: { body: cartRequestBodies.putCartLineBody, params: cartRequestParams.putCartLineParams },
+  deleteCartLine: { params: cartRequestParams.deleteCartLineParams },
+  listOrders: { params: orderRequestParams.listOrdersParams },
+  placeOrder: { body: orderRequestBodies.placeOrderBody, params: orderRequestParams.placeOrderParams },
+  getOrder: { params: orderRequestParams.getOrderParams },
+  cancelOrder: { params: orderRequestParams.cancelOrderParams },
+  listAdminOrders: { params: orderRequestParams.listAdminOrdersParams },
+  receiveStripeWebhook: { body: orderRequestBodies.receiveStripeWebhookBody, params: orderRequestParams.receiveStripeWebhookParams },
+  getInventory: { params: fulfilmentRequestParams.getInventoryParams },
+  putInventory: { body: fulfilmentRequestBodies.putInventoryBody, params: fulfilmentRequestParams.putInventoryParams },
+  listShipments: { params: fulfilmentRequestParams.listShipmentsParams },
+  getShipment: { params: fulfilmentRequestParams.getShipmentParams },
+  dispatchShipment: { body: fulfilmentRequestBodies.dispatchShipmentBody, params: fulfilmentRequestParams.dispatchShipmentParams },
+  deliverShipment: { params: fulfilmentRequestParams.deliverShipmentParams },
+  getMyProfile: { params: customerRequestParams.getMyProfileParams },
+  updateMyProfile: { body: customerRequestBodies.updateMyProfileBody, params: customerRequestParams.updateMyProfileParams },
+  listCustomers: { params: customerRequestParams.listCustomersParams },
+  getMonthlySales: { params: reportsRequestParams.getMonthlySalesParams },
+  getTopProducts: { params: reportsRequestParams.getTopProductsParams },
 } as const;
 
 /** Response body validators by operationId and success status, for contract tests. */
@@ -37,6 +120,27 @@ export const responseValidators = {
   updateProduct: { 200: productResponses.updateProductResponse200 },
   archiveProduct: { 200: productResponses.archiveProductResponse200 },
   listCategories: { 200: productResponses.listCategoriesResponse200 },
+  getCart: { 200: cartResponses.getCartResponse200 },
+  clearCart: {  },
+  putCartLine: { 200: cartResponses.putCartLineResponse200 },
+  deleteCartLine: { 200: cartResponses.deleteCartLineResponse200 },
+  listOrders: { 200: orderResponses.listOrdersResponse200 },
+  placeOrder: { 201: orderResponses.placeOrderResponse201 },
+  getOrder: { 200: orderResponses.getOrderResponse200 },
+  cancelOrder: { 200: orderResponses.cancelOrderResponse200 },
+  listAdminOrders: { 200: orderResponses.listAdminOrdersResponse200 },
+  receiveStripeWebhook: { 200: orderResponses.receiveStripeWebhookResponse200 },
+  getInventory: { 200: fulfilmentResponses.getInventoryResponse200 },
+  putInventory: { 200: fulfilmentResponses.putInventoryResponse200 },
+  listShipments: { 200: fulfilmentResponses.listShipmentsResponse200 },
+  getShipment: { 200: fulfilmentResponses.getShipmentResponse200 },
+  dispatchShipment: { 200: fulfilmentResponses.dispatchShipmentResponse200 },
+  deliverShipment: { 200: fulfilmentResponses.deliverShipmentResponse200 },
+  getMyProfile: { 200: customerResponses.getMyProfileResponse200 },
+  updateMyProfile: { 200: customerResponses.updateMyProfileResponse200 },
+  listCustomers: { 200: customerResponses.listCustomersResponse200 },
+  getMonthlySales: { 200: reportsResponses.getMonthlySalesResponse200 },
+  getTopProducts: { 200: reportsResponses.getTopProductsResponse200 },
 } as const;
 
 /** Event validators (whole CloudEvent envelope) by CloudEvent type. */
