@@ -2,17 +2,18 @@
 # Builds and packages the hooks stack into the region's artifact bucket, then creates or updates the
 # service-managed StackSet that deploys it to every account of the given OUs in that region.
 # Usage: bin/deploy-stackset.sh --env dev --region ap-southeast-2 --ous ou-ab12-cdefgh34,ou-ab12-ijklmn56 \
-#          [--profile mgmt] [--call-as SELF|DELEGATED_ADMIN]
+#          [--profile mgmt] [--call-as SELF|DELEGATED_ADMIN] [--failure-mode FAIL|WARN]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-env="" region="" ous="" call_as="SELF" profile_args=()
+env="" region="" ous="" call_as="SELF" failure_mode="FAIL" profile_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --env) env="$2"; shift 2 ;;
     --region) region="$2"; shift 2 ;;
     --ous) ous="$2"; shift 2 ;;
     --call-as) call_as="$2"; shift 2 ;;
+    --failure-mode) failure_mode="$2"; shift 2 ;;
     --profile) profile_args=(--profile "$2"); shift 2 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
@@ -24,6 +25,7 @@ done
   exit 2
 }
 [[ "$call_as" =~ ^(SELF|DELEGATED_ADMIN)$ ]] || { echo "--call-as must be SELF or DELEGATED_ADMIN" >&2; exit 2; }
+[[ "$failure_mode" =~ ^(FAIL|WARN)$ ]] || { echo "--failure-mode must be FAIL or WARN" >&2; exit 2; }
 
 account="$(aws sts get-caller-identity "${profile_args[@]}" --query Account --output text)"
 bucket="tbs-cfnhooks-artifacts-$env-$account-$region"
@@ -37,7 +39,7 @@ aws s3 cp "${profile_args[@]}" --region "$region" .aws-sam/packaged-stackset.yam
 aws cloudformation deploy "${profile_args[@]}" --region "$region" \
   --stack-name "tbs-devops-cfnhooks-stackset-$env-$region" \
   --template-file deploy-setup/stackset.yaml \
-  --parameter-overrides "Env=$env" "TargetRegion=$region" "TargetOuIds=$ous" "CallAs=$call_as" \
+  --parameter-overrides "Env=$env" "TargetRegion=$region" "TargetOuIds=$ous" "CallAs=$call_as" "HookFailureMode=$failure_mode" \
     "TemplateUrl=https://$bucket.s3.$region.amazonaws.com/$version/template.yaml" \
   --no-fail-on-empty-changeset
 echo "StackSet tbs-devops-cfnhooks-$env-$region deployed to $ous in $region (template version $version)"
