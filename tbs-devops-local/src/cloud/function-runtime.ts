@@ -136,6 +136,8 @@ export class LocalFunction {
   }
 
   private acquire(mode: InvokeMode): Promise<Environment> {
+    // Reserved concurrency 0 is how Lambda functions are switched off: nothing ever runs.
+    if (this.maxConcurrency <= 0) return Promise.reject(new FunctionThrottledError(this.spec.functionName));
     for (const env of this.environments) {
       if (!env.busy) {
         env.busy = true;

@@ -67,6 +67,11 @@ export class SqsEventSource {
   ) {}
 
   start(): void {
+    if (this.fn.maxConcurrency <= 0) {
+      // Like Lambda, a function with no concurrency does not poll: messages wait in the queue.
+      this.log(`${this.prefix} not polling: ReservedConcurrentExecutions is 0`);
+      return;
+    }
     const limit = Math.max(
       1,
       Math.min(
