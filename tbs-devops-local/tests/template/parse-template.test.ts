@@ -54,6 +54,13 @@ describe('parseTemplate', () => {
     });
   });
 
+  it('keeps block scalars under a tag, as multi-line !Sub user data is written', () => {
+    const value = props(
+      ['      V:', '        Fn::Base64: !Sub |', '          #!/bin/sh', '          echo ${Env}', ''].join('\n'),
+    ).V;
+    expect(value).toEqual({ 'Fn::Base64': { 'Fn::Sub': '#!/bin/sh\necho ${Env}\n' } });
+  });
+
   it('applies anchors and merge keys, the mapping’s own keys winning', () => {
     const template = parseTemplate(
       'Metadata:\n  Base: &base {A: 1, B: 2}\nResources:\n  R:\n    Type: T\n    Properties:\n      <<: *base\n      B: 3\n',
