@@ -42,7 +42,10 @@ describe('SignedWebhookClient', () => {
       new StaticWebhookConfig({ url, hmacSecret: 'k', apiKey: 'key-1' }),
       { attempts: 2, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 1000 },
       () => 0.5,
-      () => new Date((clock += 1000)),
+      () => {
+        clock += 1000;
+        return new Date(clock);
+      },
     );
     await client.send(notification);
     expect(seen).toHaveLength(2);
