@@ -6,7 +6,7 @@ import { ProductVersionConflictError } from '../src/domain/product-errors';
 import { createDocumentClient } from '../src/infrastructure/dynamodb-client';
 import { DynamoDbProductRepository } from '../src/infrastructure/dynamodb-product-repository';
 
-/** What the local cloud hands a seed module (a structural subset of its SeedContext). */
+/** What the local cloud hands a seed module (the part of its SeedContext this seed uses). */
 export interface ProductSeedContext {
   /** This stack's outputs; ProductsTableName is required. */
   outputs: Record<string, string>;
@@ -15,7 +15,10 @@ export interface ProductSeedContext {
   log(message: string): void;
 }
 
+/** The local cloud's SeedResult (summary for the `up` table, ids for the demo) plus the counts. */
 export interface ProductSeedResult {
+  summary: string;
+  ids: { products: string[] };
   created: number;
   alreadyPresent: number;
 }
@@ -58,26 +61,29 @@ export async function seed(ctx: ProductSeedContext): Promise<ProductSeedResult> 
   try {
     const repository = new DynamoDbProductRepository(client, tableName);
     const catalogue = await loadCatalogue();
-    const result: ProductSeedResult = { created: 0, alreadyPresent: 0 };
+    let created = 0;
+    let alreadyPresent = 0;
     for (const product of catalogue) {
       if (await repository.findById(product.id)) {
-        result.alreadyPresent += 1;
+        alreadyPresent += 1;
         continue;
       }
       try {
         await repository.save(product);
-        result.created += 1;
+        created += 1;
       } catch (error) {
         // Another seed run got there first: same outcome as "already present".
         if (!(error instanceof ProductVersionConflictError)) throw error;
-        result.alreadyPresent += 1;
+        alreadyPresent += 1;
       }
     }
-    ctx.log(
-      `product catalogue: ${catalogue.length} products in ${new Set(catalogue.map((p) => p.category)).size} categories ` +
-        `(${result.created} created, ${result.alreadyPresent} already present)`,
-    );
-    return result;
+    const categories = new Set(catalogue.map((p) => p.category)).size;
+    return {
+      summary: `${catalogue.length} products in ${categories} categories (${created} created, ${alreadyPresent} already present)`,
+      ids: { products: catalogue.map((p) => p.id) },
+      created,
+      alreadyPresent,
+    };
   } finally {
     client.destroy();
   }
