@@ -14,6 +14,7 @@ let jwks: Server;
 let gateway: Gateway;
 let url: string;
 let echo: LocalFunction;
+let slow: LocalFunction;
 let signingKey: PrivateKey;
 let otherKey: PrivateKey;
 
@@ -50,6 +51,16 @@ beforeAll(async () => {
     },
     () => {},
   );
+  slow = new LocalFunction(
+    {
+      ...echo.spec,
+      logicalId: 'Slow',
+      functionName: 'slow',
+      bundlePath: fileURLToPath(new URL('../fixtures/cloud/handlers/sleep.mjs', import.meta.url)),
+      reservedConcurrency: 1,
+    },
+    () => {},
+  );
   gateway = new Gateway({ log: () => {} });
   gateway.setApis([
     {
@@ -63,6 +74,7 @@ beforeAll(async () => {
       routes: [
         { method: 'GET', path: '/me', target: { type: 'function', fn: echo }, authorizer },
         { method: 'POST', path: '/upload', target: { type: 'function', fn: echo } },
+        { method: 'GET', path: '/slow', target: { type: 'function', fn: slow } },
       ],
     },
     {
@@ -83,6 +95,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway.close();
   await echo.stop();
+  await slow.stop();
   jwks.closeAllConnections();
   await new Promise((r) => jwks.close(r));
 });
@@ -177,5 +190,18 @@ describe('gateway proxy events', () => {
       isBase64Encoded: false,
     });
     expect((event as { headers: Record<string, string> }).headers['x-multi']).toBe('one, two');
+  });
+});
+
+describe('gateway and function concurrency', () => {
+  it('throttles requests beyond ReservedConcurrentExecutions with 429 instead of queueing them', async () => {
+    const first = slow.invoke({ ms: 400 });
+    await new Promise((r) => setTimeout(r, 50));
+    const res = await fetch(`${url}/rest/v1/slow`);
+    expect(res.status).toBe(429);
+    expect(await res.json()).toEqual({ message: 'Too Many Requests' });
+    await first;
+    // Once the execution is free the request runs; sleep.mjs returns no proxy response, which REST answers 502.
+    expect((await fetch(`${url}/rest/v1/slow`)).status).toBe(502);
   });
 });

@@ -14,6 +14,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalCloud, startLocalCloud, UnsupportedResourceError } from '../../src/cloud/index';
+import { checkSupported } from '../../src/cloud/provisioner';
 
 const repoRoot = fileURLToPath(new URL('../fixtures/cloud/repo', import.meta.url));
 const batches: Array<Array<{ body: string }>> = [];
@@ -266,5 +267,15 @@ describe('unsupported templates', () => {
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UnsupportedResourceError);
     expect((err as Error).message).toContain('tbs-unsupported-local: resource Server has type AWS::EC2::Instance');
+  });
+
+  it('fails on a property of an emulated type that the local cloud would silently ignore', () => {
+    const queue = { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'q', Bogus: true } };
+    expect(() => checkSupported('tbs-x-local', 'Queue', queue)).toThrow(
+      'tbs-x-local: resource Queue (AWS::SQS::Queue) uses Bogus, which the local cloud does not support',
+    );
+    expect(() =>
+      checkSupported('tbs-x-local', 'Role', { Type: 'AWS::IAM::Role', Properties: { Any: 1 } }),
+    ).not.toThrow();
   });
 });
