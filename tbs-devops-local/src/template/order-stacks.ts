@@ -18,7 +18,10 @@ export type StackContextInput = Partial<ResolveContext> & { stackName: string };
 export interface StackLinks {
   /** Export names this stack declares (Outputs with `Export.Name` whose Condition holds). */
   exports: string[];
-  /** Export names this stack imports with `Fn::ImportValue` (in resources whose Condition holds, and outputs). */
+  /**
+   * Export names this stack imports with `Fn::ImportValue`: in resources and outputs whose Condition holds, and
+   * only in the `Fn::If` branches taken.
+   */
   imports: string[];
 }
 
@@ -43,8 +46,16 @@ export function stackLinks(template: CfnTemplate, input: StackContextInput): Sta
       return;
     }
     if (node === null || typeof node !== 'object') return;
-    if (intrinsicName(node) === 'Fn::ImportValue') {
-      imports.add(resolveName((node as Record<string, unknown>)['Fn::ImportValue'], ctx, `${path}.Fn::ImportValue`));
+    const name = intrinsicName(node);
+    const arg = name ? (node as Record<string, unknown>)[name] : undefined;
+    if (name === 'Fn::ImportValue') {
+      imports.add(resolveName(arg, ctx, `${path}.Fn::ImportValue`));
+      return;
+    }
+    // Only the branch CloudFormation will take imports anything.
+    if (name === 'Fn::If' && Array.isArray(arg) && typeof arg[0] === 'string' && arg[0] in conditions) {
+      const taken = conditions[arg[0]] ? 1 : 2;
+      collect(arg[taken], `${path}.Fn::If[${taken}]`);
       return;
     }
     for (const [key, child] of Object.entries(node)) collect(child, `${path}.${key}`);

@@ -48,6 +48,10 @@ const product = stack(
     Condition: IsLocal
     Properties:
       TopicName: !ImportValue only-when-local
+  Alarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      AlarmActions: [!If [IsLocal, !ImportValue local-alarm-topic, !Ref AWS::NoValue]]
 `,
 );
 
@@ -82,6 +86,12 @@ describe('orderStacks', () => {
     expect(stackLinks(product.template, ctxFor(product)).imports).not.toContain('only-when-local');
     const local = stackLinks(product.template, { stackName: 'tbs-app-product-local', parameters: { Env: 'local' } });
     expect(local.imports).toContain('only-when-local');
+  });
+
+  it('counts imports only in the Fn::If branch that is taken', () => {
+    expect(stackLinks(product.template, ctxFor(product)).imports).not.toContain('local-alarm-topic');
+    const local = stackLinks(product.template, { stackName: 'tbs-app-product-local', parameters: { Env: 'local' } });
+    expect(local.imports).toContain('local-alarm-topic');
   });
 
   it('reports a cycle naming the stacks in it', () => {
