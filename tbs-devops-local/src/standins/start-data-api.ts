@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { NamedParameterError, toPositional } from './data-api-sql';
 import {
@@ -118,6 +117,11 @@ export async function startDataApi(opts: DataApiOptions = {}): Promise<RunningDa
     }
     const dir = opts.dataDir ? join(opts.dataDir, name) : undefined;
     if (dir) mkdirSync(dir, { recursive: true });
+    // Loaded on demand: the PostgreSQL WASM build is large and only needed when no databaseUrl is given.
+    const [{ PGlite }, { createPgConfig }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('@electric-sql/pglite/node-postgres'),
+    ]);
     const lite = await PGlite.create(dir);
     await lite.exec(`SET TIME ZONE 'UTC'`);
     const pool = new pg.Pool({ ...(createPgConfig(lite) as unknown as pg.PoolConfig), types: RAW_TYPES, max: 1 });

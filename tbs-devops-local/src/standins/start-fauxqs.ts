@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { type FauxqsServer, type SpyMessage, startFauxqs as startFauxqsServer } from 'fauxqs';
+import type { FauxqsServer, SpyMessage } from 'fauxqs';
 import { endpointFor, once } from './http-util';
 import type { RunningStandIn, StandInOptions } from './running-stand-in';
 
@@ -42,6 +42,8 @@ export interface RunningFauxqs extends RunningStandIn {
 export async function startFauxqs(opts: FauxqsOptions = {}): Promise<RunningFauxqs> {
   const region = opts.region ?? 'us-east-1';
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  // Loaded on demand: fauxqs pulls in node:sqlite and fastify, which callers that only need other stand-ins skip.
+  const { startFauxqs: startFauxqsServer } = await import('fauxqs');
   const server = await startFauxqsServer({
     port: opts.port ?? 0,
     logger: false,
