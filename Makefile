@@ -41,7 +41,13 @@ contracts-check: $(DEPS) ## Fail when committed generated types or validators di
 depcruise: $(DEPS) ## Enforce the layering rules of the conventions
 	depcruise --config .dependency-cruiser.cjs --output-type err-long tbs-*/src tbs-*/tests
 
-test: lint contracts-check depcruise ## Everything CI runs
+check-templates: $(DEPS) ## Run the CloudFormation hooks' rules and the stack standards on every template.yaml
+	$(TSX) tbs-devops-cfnhooks/scripts/check-templates.ts
+
+build: $(DEPS) ## Bundle every function with esbuild from its template Metadata into .build/ and print bundle sizes
+	$(TSX) scripts/build.ts
+
+test: lint contracts-check depcruise check-templates ## Everything CI runs
 	$(TSX) scripts/run-tests.ts
 
 clean: ## Remove build output and local-cloud data
