@@ -46,6 +46,7 @@ check-templates: $(DEPS) ## Run the CloudFormation hooks' rules and the stack st
 
 build: $(DEPS) ## Bundle every function with esbuild from its template Metadata into .build/ and print bundle sizes
 	$(TSX) scripts/build.ts
+	$(TSX) scripts/smoke-bundles.ts
 
 test: lint contracts-check depcruise check-templates ## Everything CI runs
 	$(TSX) scripts/run-tests.ts
