@@ -56,6 +56,8 @@ interface Pending {
   resolve: (value: unknown) => void;
   reject: (err: Error) => void;
   timer: NodeJS.Timeout;
+  /** The handler started (the code is loaded): the function's own timeout runs from here. */
+  onStarted?: () => void;
 }
 
 interface Environment {
@@ -67,6 +69,8 @@ interface Environment {
 const WORKER_URL = new URL('./function-worker.ts', import.meta.url);
 /** Locally an unreserved function gets a few environments: enough for overlap, small enough for 2 cores. */
 export const DEFAULT_LOCAL_CONCURRENCY = 4;
+/** Lambda gives the init phase (importing the bundle) 10 seconds. */
+const INIT_TIMEOUT_MS = 10_000;
 
 /**
  * The execution environments of one function: one worker thread each, started lazily, kept warm, at most
@@ -111,14 +115,35 @@ export class LocalFunction {
     const id = this.nextId++;
     try {
       return await new Promise<unknown>((resolve, reject) => {
-        const timer = setTimeout(() => {
+        const fail = (error: FunctionInvocationError, line: string) => {
           // A timed-out environment may still be running user code: it is discarded, never reused.
-          this.log(`[${this.prefix}] ${requestId} Task timed out after ${this.spec.timeoutSeconds.toFixed(2)} seconds`);
+          this.log(`[${this.prefix}] ${requestId} ${line}`);
           void this.discard(env);
-          reject(new FunctionTimeoutError(this.spec.functionName, this.spec.timeoutSeconds));
-        }, timeoutMs);
-        env.pending = { resolve, reject, timer };
-        env.worker.postMessage({ type: 'invoke', id, event, requestId, deadline: Date.now() + timeoutMs });
+          reject(error);
+        };
+        // As in Lambda, loading the code (init) has its own limit; the function's Timeout starts with the handler.
+        const timer = setTimeout(
+          () =>
+            fail(
+              new FunctionInvocationError(this.spec.functionName, 'Runtime.InitTimeout', 'init timed out'),
+              'Init timed out',
+            ),
+          INIT_TIMEOUT_MS,
+        );
+        const pending: Pending = { resolve, reject, timer };
+        pending.onStarted = () => {
+          clearTimeout(pending.timer);
+          pending.timer = setTimeout(
+            () =>
+              fail(
+                new FunctionTimeoutError(this.spec.functionName, this.spec.timeoutSeconds),
+                `Task timed out after ${this.spec.timeoutSeconds.toFixed(2)} seconds`,
+              ),
+            timeoutMs,
+          );
+        };
+        env.pending = pending;
+        env.worker.postMessage({ type: 'invoke', id, event, requestId, timeoutMs });
       });
     } finally {
       this.release(env);
@@ -193,25 +218,32 @@ export class LocalFunction {
     for (const stream of [worker.stdout, worker.stderr]) {
       createInterface({ input: stream }).on('line', (line) => this.log(`[${this.prefix}] ${line}`));
     }
-    worker.on('message', (msg: { id: number; ok: boolean; result?: string; error?: Record<string, unknown> }) => {
-      const pending = env.pending;
-      if (!pending) return;
-      clearTimeout(pending.timer);
-      env.pending = undefined;
-      if (msg.ok) {
-        pending.resolve(msg.result === undefined ? undefined : JSON.parse(msg.result));
-      } else {
-        const e = msg.error ?? {};
-        pending.reject(
-          new FunctionInvocationError(
-            spec.functionName,
-            String(e.errorType ?? 'Error'),
-            String(e.errorMessage ?? ''),
-            e.stack as string[] | undefined,
-          ),
-        );
-      }
-    });
+    worker.on(
+      'message',
+      (msg: { id: number; started?: boolean; ok: boolean; result?: string; error?: Record<string, unknown> }) => {
+        const pending = env.pending;
+        if (!pending) return;
+        if (msg.started) {
+          pending.onStarted?.();
+          return;
+        }
+        clearTimeout(pending.timer);
+        env.pending = undefined;
+        if (msg.ok) {
+          pending.resolve(msg.result === undefined ? undefined : JSON.parse(msg.result));
+        } else {
+          const e = msg.error ?? {};
+          pending.reject(
+            new FunctionInvocationError(
+              spec.functionName,
+              String(e.errorType ?? 'Error'),
+              String(e.errorMessage ?? ''),
+              e.stack as string[] | undefined,
+            ),
+          );
+        }
+      },
+    );
     const onDeath = (err?: Error) => {
       if (!this.environments.delete(env)) return;
       const pending = env.pending;

@@ -17,7 +17,7 @@ interface InvokeMessage {
   id: number;
   event: unknown;
   requestId: string;
-  deadline: number;
+  timeoutMs: number;
 }
 
 type Handler = (event: unknown, context: unknown, callback?: (err: unknown, result?: unknown) => void) => unknown;
@@ -51,7 +51,7 @@ function serialiseError(err: unknown): { errorType: string; errorMessage: string
   return { errorType: 'Error', errorMessage: typeof err === 'string' ? err : JSON.stringify(err) };
 }
 
-function run(handler: Handler, msg: InvokeMessage): Promise<unknown> {
+function run(handler: Handler, msg: InvokeMessage, deadline: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const callback = (err: unknown, result?: unknown) => (err ? reject(err) : resolve(result));
     const context = {
@@ -63,7 +63,7 @@ function run(handler: Handler, msg: InvokeMessage): Promise<unknown> {
       logGroupName: `/aws/lambda/${config.functionName}`,
       logStreamName: `local/[$LATEST]${process.pid}`,
       callbackWaitsForEmptyEventLoop: true,
-      getRemainingTimeInMillis: () => Math.max(0, msg.deadline - Date.now()),
+      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
       done: callback,
       succeed: (result: unknown) => resolve(result),
       fail: (err: unknown) => reject(err),
@@ -84,7 +84,8 @@ parentPort?.on('message', async (msg: InvokeMessage) => {
   process.env._X_AMZN_TRACE_ID = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${msg.requestId.replaceAll('-', '').slice(0, 24)}`;
   try {
     const handler = await loadHandler();
-    const result = await run(handler, msg);
+    parentPort?.postMessage({ id: msg.id, started: true });
+    const result = await run(handler, msg, Date.now() + msg.timeoutMs);
     // Results cross the thread boundary as JSON, like Lambda's own serialisation of the response.
     parentPort?.postMessage({
       id: msg.id,
