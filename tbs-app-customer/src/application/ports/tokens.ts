@@ -1,0 +1,10 @@
+/**
+ * Injection tokens for the ports. Symbols rather than classes because ports are interfaces (erased at run
+ * time) and because esbuild emits no decorator metadata, so every dependency is named explicitly.
+ */
+export const TOKENS = {
+  CustomerRepository: Symbol.for('tbs.customer.CustomerRepository'),
+  EventRelay: Symbol.for('tbs.customer.EventRelay'),
+  Clock: Symbol.for('tbs.customer.Clock'),
+  IdGenerator: Symbol.for('tbs.customer.IdGenerator'),
+} as const;

@@ -1,0 +1,28 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface AwsClientOptions {
+  region: string;
+  /** A local stand-in's URL; leave undefined in AWS. */
+  endpoint?: string;
+  /** Explicit keys (local tools only); otherwise the SDK's default chain (the Lambda role in AWS). */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+const base = ({ region, endpoint, credentials }: AwsClientOptions) => ({
+  region,
+  ...(endpoint === undefined ? {} : { endpoint }),
+  ...(credentials === undefined ? {} : { credentials }),
+});
+
+export function createDocumentClient(options: AwsClientOptions): DynamoDBDocumentClient {
+  // Optional attributes are written as absent rather than failing the whole write.
+  return DynamoDBDocumentClient.from(new DynamoDBClient(base(options)), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+}
+
+export function createSnsClient(options: AwsClientOptions): SNSClient {
+  return new SNSClient(base(options));
+}
