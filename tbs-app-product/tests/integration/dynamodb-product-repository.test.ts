@@ -14,6 +14,7 @@ import { createProductsTable } from '../fixtures/products-table';
 
 const TABLE = 'tbs-app-product-test-products';
 const REGION = 'ap-southeast-2';
+const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 describe('DynamoDbProductRepository (dynalite)', () => {
   let dynamo: RunningDynamoDb;
@@ -22,10 +23,10 @@ describe('DynamoDbProductRepository (dynalite)', () => {
 
   beforeAll(async () => {
     dynamo = await startDynamoDb({ port: 0 });
-    process.env.AWS_ACCESS_KEY_ID ??= 'local';
-    process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
-    await createProductsTable(new DynamoDBClient({ region: REGION, endpoint: dynamo.endpoint }), TABLE);
-    documents = createDocumentClient({ region: REGION, endpoint: dynamo.endpoint });
+    const client = new DynamoDBClient({ region: REGION, endpoint: dynamo.endpoint, credentials: CREDENTIALS });
+    await createProductsTable(client, TABLE);
+    client.destroy();
+    documents = createDocumentClient({ region: REGION, endpoint: dynamo.endpoint, credentials: CREDENTIALS });
     repository = new DynamoDbProductRepository(documents, TABLE);
   });
 
