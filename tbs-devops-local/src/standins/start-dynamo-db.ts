@@ -5,6 +5,11 @@ import { join } from 'node:path';
 import {
   closeStore,
   createStore,
+  type DynamoError,
+  dynaliteDb,
+  getItem,
+  getTable,
+  type Item,
   isDynamoError,
   NATIVE_OPERATIONS,
   prepare,
@@ -63,10 +68,33 @@ export async function startDynamoDb(opts: DynamoDbOptions = {}): Promise<Running
       case 'DescribeTimeToLive':
         return lock.with(false, () => ttl.describe(store, body));
       default: {
+        // Read before validation: dynalite's type check strips members it does not know.
+        const returnOldOnFailure = body.ReturnValuesOnConditionCheckFailure === 'ALL_OLD';
         const data = prepare(operation, body, store);
-        return lock.with(NATIVE_OPERATIONS[operation] === true, () => run(operation, store, data));
+        return lock.with(NATIVE_OPERATIONS[operation] === true, async () => {
+          try {
+            return await run(operation, store, data);
+          } catch (err) {
+            // dynalite ignores ReturnValuesOnConditionCheckFailure; DynamoDB returns the item that failed the check.
+            if (returnOldOnFailure && isConditionalFailure(err)) {
+              const item = await currentItem(data);
+              if (item) err.body.Item = item;
+            }
+            throw err;
+          }
+        });
       }
     }
+  }
+
+  function isConditionalFailure(err: unknown): err is DynamoError {
+    return isDynamoError(err) && err.body.__type.endsWith('#ConditionalCheckFailedException');
+  }
+
+  async function currentItem(data: Request): Promise<Item | undefined> {
+    const table = await getTable(store, data.TableName as string);
+    const key = dynaliteDb.createKey((data.Item ?? data.Key) as Item, table);
+    return getItem(store, data.TableName as string, key);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -146,6 +146,23 @@ describe('DynamoDB stand-in', () => {
     expect(item).toMatchObject({ onHand: 0, version: 1 });
   });
 
+  it('returns the current item when a conditional write fails and ALL_OLD is asked for', async () => {
+    await doc.send(new PutCommand({ TableName: 'orders', Item: { pk: 'o-cc', version: 3 } }));
+    const stale = doc.send(
+      new PutCommand({
+        TableName: 'orders',
+        Item: { pk: 'o-cc', version: 3 },
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: { ':v': 2 },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    await expect(stale).rejects.toMatchObject({
+      name: 'ConditionalCheckFailedException',
+      Item: { pk: { S: 'o-cc' }, version: { N: '3' } },
+    });
+  });
+
   it('reads several items at once with TransactGetItems', async () => {
     const result = await doc.send(
       new TransactGetCommand({
