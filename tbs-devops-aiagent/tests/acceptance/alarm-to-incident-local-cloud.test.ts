@@ -1,15 +1,13 @@
 import { fileURLToPath } from 'node:url';
-import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { type LocalCloud, startLocalCloud } from '@tbs/devops-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebhookReceiver, type WebhookReceiver } from '../../src/local/webhook-receiver';
+import { cloudWatchAlarmNotification, startLocalDevOpsAgent, type WebhookReceiver } from '../../src/local';
 import { cloudWatchAlarmMessage } from '../fixtures/alarm-events';
 
 // The whole path on the local cloud: the stack's own template provisions the alarm topic, the ledger table
 // and the notifier; a CloudWatch alarm notification published to the topic reaches the webhook receiver.
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const SECRET = 'local-devops-agent-hmac-key-acceptance';
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 let cloud: LocalCloud;
@@ -26,16 +24,8 @@ async function until(check: () => boolean, what: string, timeoutMs = 20_000): Pr
 }
 
 beforeAll(async () => {
-  receiver = await startWebhookReceiver({ secret: SECRET });
   cloud = await startLocalCloud({ repoRoot, stacks: ['tbs-devops-aiagent'], gatewayPort: 0, log: () => undefined });
-  const secrets = new SecretsManagerClient({ endpoint: cloud.endpoints.secrets, region: 'us-east-1', credentials });
-  await secrets.send(
-    new CreateSecretCommand({
-      Name: 'tbs/devops-agent/webhook',
-      SecretString: JSON.stringify({ webhookUrl: receiver.url, hmacSecret: SECRET }),
-    }),
-  );
-  secrets.destroy();
+  receiver = await startLocalDevOpsAgent({ secretsEndpoint: cloud.endpoints.secrets });
   sns = new SNSClient({ endpoint: cloud.endpoints.sns, region: 'us-east-1', credentials });
   topicArn = cloud.outputs('tbs-devops-aiagent')['AlarmTopicArn'] as string;
 }, 120_000);
@@ -46,8 +36,14 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-const publish = (message: Record<string, unknown>) =>
-  sns.send(new PublishCommand({ TopicArn: topicArn, Subject: 'ALARM', Message: JSON.stringify(message) }));
+const publish = (message: Record<string, unknown> | string) =>
+  sns.send(
+    new PublishCommand({
+      TopicArn: topicArn,
+      Subject: 'ALARM',
+      Message: typeof message === 'string' ? message : JSON.stringify(message),
+    }),
+  );
 
 describe('alarm -> incident on the local cloud', () => {
   it('opens one signed incident per OK -> ALARM transition and resolves it on ALARM -> OK', async () => {
@@ -64,5 +60,28 @@ describe('alarm -> incident on the local cloud', () => {
     expect(receiver.incidents.map((i) => i.action)).toEqual(['created', 'resolved']);
     expect(receiver.incidents[1]!.incidentId).toBe(receiver.incidents[0]!.incidentId);
     expect(receiver.rejections).toEqual([]);
+  });
+
+  it('turns the notification built from an alarm definition (what tbs-local alarm publishes) into an incident', async () => {
+    const before = receiver.incidents.length;
+    const message = cloudWatchAlarmNotification(
+      {
+        AlarmName: 'tbs-app-fulfilment-local-OrderEventsDlqDepthAlarm',
+        AlarmDescription: 'Order events were dead-lettered.',
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: 'tbs-app-fulfilment-local-OrderEventsDlq' }],
+        Statistic: 'Maximum',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      },
+      { region: 'us-east-1', accountId: '000000000000', newState: 'ALARM', actionArns: [topicArn] },
+    );
+    await publish(message);
+    await until(() => receiver.incidents.length === before + 1, 'the DLQ incident');
+    const incident = receiver.incidents[before]!;
+    expect(incident).toMatchObject({ action: 'created', priority: 'CRITICAL', service: 'tbs-app-fulfilment' });
+    expect(incident.description).toContain('AWS/SQS ApproximateNumberOfMessagesVisible (MAXIMUM)');
+    expect(incident.description).toContain('was greater than the threshold (0.0)');
   });
 });

@@ -4,6 +4,7 @@ import { type RunningDynamoDb, type RunningStandIn, startDynamoDb, startSecrets 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbNotificationLedger } from '../../src/infrastructure/dynamodb-notification-ledger';
 import { SecretsManagerWebhookConfig } from '../../src/infrastructure/secrets-manager-webhook-config';
+import { startLocalDevOpsAgent } from '../../src/local';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 let dynamo: RunningDynamoDb;
@@ -95,5 +96,26 @@ describe('SecretsManagerWebhookConfig (on the Secrets Manager stand-in)', () => 
     }
     const local = new SecretsManagerWebhookConfig(secrets, 'http', { allowHttp: true });
     expect((await local.get()).url).toBe('http://event-ai.example/x');
+  });
+});
+
+describe('startLocalDevOpsAgent', () => {
+  it('points the notifier secret at a fresh receiver each time it starts', async () => {
+    const first = await startLocalDevOpsAgent({
+      secretsEndpoint: secretsStandIn.endpoint,
+      secretName: 'local/webhook',
+    });
+    const second = await startLocalDevOpsAgent({
+      secretsEndpoint: secretsStandIn.endpoint,
+      secretName: 'local/webhook',
+    });
+    try {
+      const config = await new SecretsManagerWebhookConfig(secrets, 'local/webhook', { allowHttp: true }).get();
+      expect(config.url).toBe(second.url);
+      expect(config.url).not.toBe(first.url);
+      expect(config.hmacSecret).toMatch(/^[A-Za-z0-9+/=]{44}$/);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
   });
 });
