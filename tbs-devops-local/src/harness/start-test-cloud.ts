@@ -1,13 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { cognitoClient } from '../cli/aws-clients';
-import { ensureUser, findUserPool, idToken, type UserPoolRef } from '../cli/cognito-users';
 import { demoUsers } from '../cli/demo-users';
-import { listEmails, type SentEmail } from '../cli/mailbox';
 import { repoRoot as thisRepoRoot } from '../cli/paths';
 import { runSeed, type SeedReport } from '../cli/seeder';
 import { type LocalCloud, startLocalCloud } from '../cloud';
 import { discoverStacks } from '../template';
+import { type CloudClient, createCloudClient } from './cloud-client';
 
 export interface TestCloudOptions {
   /** Stack folders or short names (`tbs-app-product` or `product`); the stacks they import come too. Default: all. */
@@ -24,42 +20,11 @@ export interface TestCloudOptions {
   log?: (line: string) => void;
 }
 
-export interface ApiInit extends Omit<RequestInit, 'body'> {
-  /** Sent as JSON unless it is already a string. */
-  body?: unknown;
-  /** A bearer token, or the email of a user this harness knows (created here or a demo user). */
-  token?: string;
-  as?: string;
-}
-
-export interface ApiResponse<T = unknown> {
-  status: number;
-  headers: Headers;
-  /** Parsed JSON when the response is JSON (including problem+json), else the text. */
-  body: T;
-  text: string;
-}
-
-export interface CreatedUser {
-  email: string;
-  password: string;
-  admin: boolean;
-}
-
-export interface TestCloud {
+export interface TestCloud extends CloudClient {
   cloud: LocalCloud;
-  gatewayUrl: string;
-  awsEnv: Record<string, string>;
   /** What seeding did, when `seed: true`. */
   seeded?: SeedReport;
-  /** `fetch` on the gateway: `api('/product/v1/products')`, `api('/cart/v1/cart', { as: email })`. */
-  api<T = unknown>(path: string, init?: ApiInit): Promise<ApiResponse<T>>;
-  /** A fresh ID token for a user created through this harness or a demo user. */
-  tokenFor(email: string): Promise<string>;
-  /** Signs up and confirms a user (Administrators with `admin`); the password is generated unless given. */
-  createUser(input: { email: string; admin?: boolean; password?: string; name?: string }): Promise<CreatedUser>;
-  /** Emails sent through the SES stand-in, newest first; `to` keeps those addressed to it. */
-  emails(filter?: { to?: string }): Promise<SentEmail[]>;
+  /** Stops the cloud and closes every server it started. */
   stop(): Promise<void>;
 }
 
@@ -107,94 +72,20 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
   }
 
   const awsEnv = cloud.awsEnv();
-  const address = { endpoints: { ...cloud.endpoints }, awsEnv };
-  const passwords = new Map(demoUsers().map((u) => [u.email, u.password]));
-  let cognito: CognitoIdentityProviderClient | undefined;
-  let pool: UserPoolRef | undefined;
-  const userPool = async () => {
-    cognito ??= cognitoClient(address);
-    pool ??= await findUserPool(cognito, cloud.stacks);
-    return { cognito, pool };
-  };
-
-  const tokenFor = async (email: string): Promise<string> => {
-    const password = passwords.get(email.toLowerCase());
-    if (!password) throw new TestCloudError(`no password known for ${email}: create the user with createUser first`);
-    const { cognito: client, pool: ref } = await userPool();
-    return idToken(client, ref, email.toLowerCase(), password);
-  };
-
-  let seeded: SeedReport | undefined;
+  const address = { gatewayUrl: cloud.gatewayUrl, endpoints: { ...cloud.endpoints }, awsEnv, stacks: cloud.stacks };
+  const client = createCloudClient(address);
   const stop = async () => {
-    cognito?.destroy();
+    client.close();
     await cloud.stop();
   };
+  let seeded: SeedReport | undefined;
   if (options.seed) {
     try {
-      seeded = await runSeed({
-        repoRoot,
-        stacks: cloud.stacks,
-        gatewayUrl: cloud.gatewayUrl,
-        endpoints: address.endpoints,
-        awsEnv,
-        users: demoUsers(),
-        log,
-      });
+      seeded = await runSeed({ repoRoot, ...address, users: demoUsers(), log });
     } catch (error) {
       await stop();
       throw error;
     }
   }
-
-  return {
-    cloud,
-    gatewayUrl: cloud.gatewayUrl,
-    awsEnv,
-    ...(seeded ? { seeded } : {}),
-    async api<T>(path: string, init: ApiInit = {}): Promise<ApiResponse<T>> {
-      const { body, token, as, headers: given, ...rest } = init;
-      const headers = new Headers(given);
-      const bearer = token ?? (as ? await tokenFor(as) : undefined);
-      if (bearer) headers.set('authorization', `Bearer ${bearer}`);
-      let payload: string | undefined;
-      if (body !== undefined) {
-        payload = typeof body === 'string' ? body : JSON.stringify(body);
-        if (!headers.has('content-type')) headers.set('content-type', 'application/json');
-      }
-      const response = await fetch(new URL(path, cloud.gatewayUrl), {
-        ...rest,
-        headers,
-        ...(payload !== undefined ? { body: payload } : {}),
-      });
-      const text = await response.text();
-      const isJson = /[/+]json\b/.test(response.headers.get('content-type') ?? '') && text !== '';
-      return {
-        status: response.status,
-        headers: response.headers,
-        body: (isJson ? JSON.parse(text) : text) as T,
-        text,
-      };
-    },
-    tokenFor,
-    async createUser(input) {
-      const email = input.email.toLowerCase();
-      // Meets any Cognito password policy: upper, lower, digit and symbol.
-      const password = input.password ?? `Aa1!${randomBytes(9).toString('base64url')}`;
-      const { cognito: client, pool: ref } = await userPool();
-      await ensureUser(client, ref, {
-        email,
-        password,
-        admin: input.admin === true,
-        ...(input.name ? { name: input.name } : {}),
-      });
-      passwords.set(email, password);
-      return { email, password, admin: input.admin === true };
-    },
-    async emails(filter) {
-      const all = await listEmails(cloud.endpoints.ses);
-      const to = filter?.to?.toLowerCase();
-      return to ? all.filter((e) => [...e.to, ...e.cc, ...e.bcc].some((a) => a.toLowerCase() === to)) : all;
-    },
-    stop,
-  };
+  return { ...client, cloud, ...(seeded ? { seeded } : {}), stop };
 }
