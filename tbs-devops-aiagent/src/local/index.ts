@@ -1,8 +1,3 @@
-export {
-  type AlarmDefinition,
-  type AlarmNotificationOptions,
-  cloudWatchAlarmNotification,
-} from './cloudwatch-alarm-notification';
 export { type LocalDevOpsAgentOptions, startLocalDevOpsAgent } from './start-local-devops-agent';
 export {
   type RecordedIncident,

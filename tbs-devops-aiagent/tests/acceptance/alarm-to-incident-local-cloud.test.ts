@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { type LocalCloud, startLocalCloud } from '@tbs/devops-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cloudWatchAlarmNotification, startLocalDevOpsAgent, type WebhookReceiver } from '../../src/local';
+import { startLocalDevOpsAgent, type WebhookReceiver } from '../../src/local';
 import { cloudWatchAlarmMessage } from '../fixtures/alarm-events';
 
 // The whole path on the local cloud: the stack's own template provisions the alarm topic, the ledger table
@@ -62,26 +62,19 @@ describe('alarm -> incident on the local cloud', () => {
     expect(receiver.rejections).toEqual([]);
   });
 
-  it('turns the notification built from an alarm definition (what tbs-local alarm publishes) into an incident', async () => {
+  it('rates a dead-letter queue alarm CRITICAL', async () => {
     const before = receiver.incidents.length;
-    const message = cloudWatchAlarmNotification(
-      {
-        AlarmName: 'tbs-app-fulfilment-local-OrderEventsDlqDepthAlarm',
-        AlarmDescription: 'Order events were dead-lettered.',
-        Namespace: 'AWS/SQS',
-        MetricName: 'ApproximateNumberOfMessagesVisible',
-        Dimensions: [{ Name: 'QueueName', Value: 'tbs-app-fulfilment-local-OrderEventsDlq' }],
-        Statistic: 'Maximum',
-        Threshold: 0,
-        ComparisonOperator: 'GreaterThanThreshold',
-      },
-      { region: 'us-east-1', accountId: '000000000000', newState: 'ALARM', actionArns: [topicArn] },
-    );
+    const message = cloudWatchAlarmMessage({
+      name: 'tbs-app-fulfilment-local-OrderEventsDlqDepthAlarm-7QW2',
+      description: 'Order events were dead-lettered.',
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      dimensions: [{ name: 'QueueName', value: 'tbs-app-fulfilment-local-OrderEventsDlq-1R2T' }],
+    });
     await publish(message);
     await until(() => receiver.incidents.length === before + 1, 'the DLQ incident');
     const incident = receiver.incidents[before]!;
     expect(incident).toMatchObject({ action: 'created', priority: 'CRITICAL', service: 'tbs-app-fulfilment' });
-    expect(incident.description).toContain('AWS/SQS ApproximateNumberOfMessagesVisible (MAXIMUM)');
-    expect(incident.description).toContain('was greater than the threshold (0.0)');
+    expect(incident.description).toContain('AWS/SQS ApproximateNumberOfMessagesVisible (SUM)');
   });
 });
