@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -68,6 +68,33 @@ const ALL_TRIGGERS: ReadonlySet<string> = new Set<CognitoTriggerName>([
   'UserMigration',
   'CustomEmailSender',
 ]);
+
+/**
+ * cognito-local's OpenID discovery document names `http://localhost:9229` whatever its address; answer it here so
+ * that verifiers discovering the JWKS from the issuer reach this stand-in.
+ */
+function serveDiscoveryDocument(server: Server, endpoint: string): void {
+  const [application] = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
+  if (!application) return;
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const match = req.method === 'GET' ? /^\/([\w-]+)\/\.well-known\/openid-configuration$/.exec(req.url ?? '') : null;
+    if (!match) {
+      application(req, res);
+      return;
+    }
+    const issuer = `${endpoint}/${match[1]}`;
+    const body = JSON.stringify({
+      issuer,
+      jwks_uri: `${issuer}/.well-known/jwks.json`,
+      id_token_signing_alg_values_supported: ['RS256'],
+      subject_types_supported: ['public'],
+      response_types_supported: ['code', 'token'],
+    });
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+    res.end(body);
+  });
+}
 
 /**
  * Cognito user pools on cognito-local, assembled like its own `createDefaultServer` but with the data directory,
@@ -149,6 +176,7 @@ export async function startCognito(opts: CognitoOptions = {}): Promise<RunningCo
   const endpoint = endpointFor(host, (server.address() as AddressInfo).port);
   // The token generator reads the issuer on every token, so it can be set once the port is known.
   (config.TokenConfig as { IssuerDomain: string }).IssuerDomain = endpoint;
+  serveDiscoveryDocument(server, endpoint);
 
   return {
     name: 'cognito',

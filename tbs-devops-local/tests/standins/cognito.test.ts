@@ -83,6 +83,11 @@ describe('Cognito stand-in', () => {
     const jwks = createRemoteJWKSet(new URL(cognito.jwksUrlFor(UserPoolId)));
     const { payload } = await jwtVerify(idToken, jwks, { issuer: cognito.issuerFor(UserPoolId), audience: ClientId });
     expect(payload).toMatchObject({ email: 'ana@example.com', token_use: 'id', 'cognito:groups': ['Administrators'] });
+    const discovery = await (await fetch(`${cognito.issuerFor(UserPoolId)}/.well-known/openid-configuration`)).json();
+    expect(discovery).toMatchObject({
+      issuer: cognito.issuerFor(UserPoolId),
+      jwks_uri: cognito.jwksUrlFor(UserPoolId),
+    });
   });
 
   it('fails the Cognito call when a trigger throws', async () => {
