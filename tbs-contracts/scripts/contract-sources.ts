@@ -27,6 +27,7 @@ export interface OperationParameter {
   in: 'path' | 'query' | 'header';
   required: boolean;
   schema: JsonObject;
+  example?: Json;
 }
 
 export interface OperationInfo {
@@ -101,7 +102,11 @@ export const bundleSpec = (spec: JsonObject, common: JsonObject, file = 'spec'):
     if (!isObject(source) || source[name] === undefined) throw new Error(`${file}: common.yaml has no ${id}`);
     const target: JsonObject = isObject(components[kind]) ? components[kind] : {};
     components[kind] = target;
-    if (target[name] !== undefined) throw new Error(`${file}: components/${id} is defined in the spec and common.yaml`);
+    const existing = target[name];
+    // A spec may name a shared component itself (security schemes must be declared in each document).
+    const isAlias = isObject(existing) && existing.$ref === `#/components/${id}` && Object.keys(existing).length === 1;
+    if (existing !== undefined && !isAlias)
+      throw new Error(`${file}: components/${id} is defined in the spec and common.yaml`);
     target[name] = rewrite(source[name]!, true);
   }
   // Stable key order inside each components section so generated output does not depend on reference order.
@@ -185,6 +190,7 @@ export const listOperations = (spec: SpecDocument): OperationInfo[] => {
           in: location,
           required: location === 'path' || parameter.required === true,
           schema: parameter.schema,
+          ...(parameter.example !== undefined ? { example: parameter.example } : {}),
         });
       }
       let requestBody: OperationInfo['requestBody'];

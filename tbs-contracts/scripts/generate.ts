@@ -2,7 +2,8 @@
 // never at runtime) and the route metadata. `--check` regenerates into a temporary folder and fails when the
 // committed src/generated differs.
 //   tsx scripts/generate.ts           write src/generated
-//   tsx scripts/generate.ts --check   compare src/generated with a fresh generation
+//   tsx scripts/generate.ts --check   compare src/generated with a fresh generation, and the contracts with the
+//                                     published baseline (breaking changes fail)
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -12,6 +13,7 @@ import standaloneCode from 'ajv/dist/standalone';
 import addFormats from 'ajv-formats';
 import { compile as compileJsonSchema } from 'json-schema-to-typescript';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
+import { findBreakingChanges } from './breaking-changes';
 import {
   cmp,
   type EventSchemaFile,
@@ -587,6 +589,15 @@ const main = async (): Promise<void> => {
       return;
     }
     console.log(`tbs-contracts: src/generated is up to date (${files.size} files)`);
+    const breaking = findBreakingChanges(join(PACKAGE_ROOT, 'published'), PACKAGE_ROOT);
+    if (breaking.length > 0) {
+      console.error('tbs-contracts: breaking changes against the published contracts (published/):');
+      for (const change of breaking) console.error(`  ${change.path}: ${change.message}`);
+      console.error(
+        'keep the published version compatible; publish a breaking change as a new version (.v2 event, new path)',
+      );
+      process.exitCode = 1;
+    }
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }

@@ -157,9 +157,15 @@ export interface components {
         };
     };
     parameters: {
-        /** @description The `nextCursor` of the previous page. */
+        /**
+         * @description The `nextCursor` of the previous page.
+         * @example eyJrIjoiR3JlZW4gU2VuY2hhIn0
+         */
         Cursor: string;
-        /** @description Page size. */
+        /**
+         * @description Page size.
+         * @example 25
+         */
         Limit: number;
     };
     requestBodies: never;
@@ -244,9 +250,15 @@ export interface operations {
                  * @example aroha@example.com
                  */
                 email?: components["schemas"]["Email"];
-                /** @description Page size. */
+                /**
+                 * @description Page size.
+                 * @example 25
+                 */
                 limit?: components["parameters"]["Limit"];
-                /** @description The `nextCursor` of the previous page. */
+                /**
+                 * @description The `nextCursor` of the previous page.
+                 * @example eyJrIjoiR3JlZW4gU2VuY2hhIn0
+                 */
                 cursor?: components["parameters"]["Cursor"];
             };
             header?: never;

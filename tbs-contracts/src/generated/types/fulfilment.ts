@@ -282,11 +282,20 @@ export interface components {
         };
     };
     parameters: {
-        /** @description The `nextCursor` of the previous page. */
+        /**
+         * @description The `nextCursor` of the previous page.
+         * @example eyJrIjoiR3JlZW4gU2VuY2hhIn0
+         */
         Cursor: string;
-        /** @description When present, the ETag of the version being changed; a stale one gives 412. */
+        /**
+         * @description When present, the ETag of the version being changed; a stale one gives 412.
+         * @example "4"
+         */
         IfMatchOptional: string;
-        /** @description Page size. */
+        /**
+         * @description Page size.
+         * @example 25
+         */
         Limit: number;
         /** @example 01JDA1B2C3D4E5F6G7H8J9K0MN */
         OrderIdPath: components["schemas"]["Ulid"];
@@ -341,7 +350,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description When present, the ETag of the version being changed; a stale one gives 412. */
+                /**
+                 * @description When present, the ETag of the version being changed; a stale one gives 412.
+                 * @example "4"
+                 */
                 "If-Match"?: components["parameters"]["IfMatchOptional"];
             };
             path: {
@@ -388,9 +400,15 @@ export interface operations {
             query?: {
                 /** @example PENDING */
                 status?: components["schemas"]["ShipmentStatus"];
-                /** @description Page size. */
+                /**
+                 * @description Page size.
+                 * @example 25
+                 */
                 limit?: components["parameters"]["Limit"];
-                /** @description The `nextCursor` of the previous page. */
+                /**
+                 * @description The `nextCursor` of the previous page.
+                 * @example eyJrIjoiR3JlZW4gU2VuY2hhIn0
+                 */
                 cursor?: components["parameters"]["Cursor"];
             };
             header?: never;

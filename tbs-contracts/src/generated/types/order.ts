@@ -295,9 +295,15 @@ export interface components {
         };
     };
     parameters: {
-        /** @description The `nextCursor` of the previous page. */
+        /**
+         * @description The `nextCursor` of the previous page.
+         * @example eyJrIjoiR3JlZW4gU2VuY2hhIn0
+         */
         Cursor: string;
-        /** @description Page size. */
+        /**
+         * @description Page size.
+         * @example 25
+         */
         Limit: number;
         /** @example 01JDA1B2C3D4E5F6G7H8J9K0MN */
         OrderIdPath: components["schemas"]["Ulid"];
@@ -311,9 +317,15 @@ export interface operations {
     listOrders: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /**
+                 * @description Page size.
+                 * @example 25
+                 */
                 limit?: components["parameters"]["Limit"];
-                /** @description The `nextCursor` of the previous page. */
+                /**
+                 * @description The `nextCursor` of the previous page.
+                 * @example eyJrIjoiR3JlZW4gU2VuY2hhIn0
+                 */
                 cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
@@ -457,9 +469,15 @@ export interface operations {
             query?: {
                 /** @example PAID */
                 status?: components["schemas"]["OrderStatus"];
-                /** @description Page size. */
+                /**
+                 * @description Page size.
+                 * @example 25
+                 */
                 limit?: components["parameters"]["Limit"];
-                /** @description The `nextCursor` of the previous page. */
+                /**
+                 * @description The `nextCursor` of the previous page.
+                 * @example eyJrIjoiR3JlZW4gU2VuY2hhIn0
+                 */
                 cursor?: components["parameters"]["Cursor"];
             };
             header?: never;

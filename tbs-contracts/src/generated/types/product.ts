@@ -239,13 +239,25 @@ export interface components {
         };
     };
     parameters: {
-        /** @description The `nextCursor` of the previous page. */
+        /**
+         * @description The `nextCursor` of the previous page.
+         * @example eyJrIjoiR3JlZW4gU2VuY2hhIn0
+         */
         Cursor: string;
-        /** @description When present, the ETag of the version being changed; a stale one gives 412. */
+        /**
+         * @description When present, the ETag of the version being changed; a stale one gives 412.
+         * @example "4"
+         */
         IfMatchOptional: string;
-        /** @description The ETag of the version being replaced; a stale one gives 412. */
+        /**
+         * @description The ETag of the version being replaced; a stale one gives 412.
+         * @example "4"
+         */
         IfMatchRequired: string;
-        /** @description Page size. */
+        /**
+         * @description Page size.
+         * @example 25
+         */
         Limit: number;
         /**
          * @description The product id.
@@ -275,9 +287,15 @@ export interface operations {
                  * @example green
                  */
                 q?: string;
-                /** @description Page size. */
+                /**
+                 * @description Page size.
+                 * @example 25
+                 */
                 limit?: components["parameters"]["Limit"];
-                /** @description The `nextCursor` of the previous page. */
+                /**
+                 * @description The `nextCursor` of the previous page.
+                 * @example eyJrIjoiR3JlZW4gU2VuY2hhIn0
+                 */
                 cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
@@ -374,7 +392,10 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description The ETag of the version being replaced; a stale one gives 412. */
+                /**
+                 * @description The ETag of the version being replaced; a stale one gives 412.
+                 * @example "4"
+                 */
                 "If-Match": components["parameters"]["IfMatchRequired"];
             };
             path: {
@@ -425,7 +446,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description When present, the ETag of the version being changed; a stale one gives 412. */
+                /**
+                 * @description When present, the ETag of the version being changed; a stale one gives 412.
+                 * @example "4"
+                 */
                 "If-Match"?: components["parameters"]["IfMatchOptional"];
             };
             path: {
