@@ -3,29 +3,24 @@ import * as standins from '../standins';
 
 export type EndpointName = 'dynamodb' | 'sns' | 'sqs' | 's3' | 'rdsData' | 'ses' | 'secrets' | 'cognito' | 'stripe';
 
-export interface RunningService {
-  name: string;
-  endpoint: string;
-  stop(): Promise<void>;
-  [extra: string]: unknown;
+/** The running stand-ins, each with its own helpers (e.g. `ses.emails()`, `stripe.deliveries()`). */
+export interface Standins {
+  dynamodb: standins.RunningDynamoDb;
+  /** SNS, SQS and S3. */
+  fauxqs: standins.RunningFauxqs;
+  rdsData: standins.RunningDataApi;
+  ses: standins.RunningSes;
+  /** Secrets Manager and SSM Parameter Store. */
+  secrets: standins.RunningStandIn;
+  cognito: standins.RunningCognito;
+  stripe: standins.RunningStripe;
 }
 
 export interface StartedStandins {
   endpoints: Record<EndpointName, string>;
-  services: Record<string, RunningService>;
+  services: Standins;
   stop(): Promise<void>;
 }
-
-type Starter = (opts: { port?: number; host?: string; dataDir?: string }) => Promise<RunningService>;
-
-/** Stand-ins that may be missing from a checkout are looked up by export name and simply reported absent. */
-function optionalStarter(name: string): Starter | undefined {
-  const candidate = (standins as unknown as Record<string, unknown>)[name];
-  return typeof candidate === 'function' ? (candidate as Starter) : undefined;
-}
-
-const asService = <T extends { name: string; endpoint: string; stop(): Promise<void> }>(s: T) =>
-  s as unknown as RunningService;
 
 /** Starts every stand-in in parallel (the slowest, cognito-local, bounds the start time). */
 export async function startStandins(
@@ -33,48 +28,57 @@ export async function startStandins(
   log: (line: string) => void,
 ): Promise<StartedStandins> {
   const dir = (name: string) => (dataDir ? join(dataDir, name) : undefined);
-  const plan: Array<[string, () => Promise<RunningService> | undefined]> = [
-    ['dynamodb', () => standins.startDynamoDb({ dataDir: dir('dynamodb') }).then(asService)],
-    ['fauxqs', () => standins.startFauxqs({ dataDir: dir('fauxqs') }).then(asService)],
-    ['rdsData', () => optionalStarter('startDataApi')?.({ dataDir: dir('postgres') })],
-    ['ses', () => standins.startSes({ dataDir: dir('ses') }).then(asService)],
-    ['secrets', () => standins.startSecrets({ dataDir: dir('secrets') }).then(asService)],
-    ['cognito', () => standins.startCognito({ dataDir: dir('cognito') }).then(asService)],
-    ['stripe', () => standins.startStripe({ dataDir: dir('stripe') }).then(asService)],
-  ];
-  const services: Record<string, RunningService> = {};
-  const results = await Promise.allSettled(
-    plan.map(async ([key, start]) => {
-      const t0 = Date.now();
-      const running = await start();
-      if (!running) {
-        log(`[local] stand-in ${key} is not available in this checkout; resources needing it will fail`);
-        return;
-      }
-      services[key] = running;
-      log(`[local] ${key} ready at ${running.endpoint} (${Date.now() - t0} ms)`);
-    }),
-  );
+  const timed = async <T extends standins.RunningStandIn>(key: string, start: Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    const running = await start;
+    log(`[local] ${key} ready at ${running.endpoint} (${Date.now() - t0} ms)`);
+    return running;
+  };
+  const started = [
+    timed('dynamodb', standins.startDynamoDb({ dataDir: dir('dynamodb') })),
+    timed('fauxqs', standins.startFauxqs({ dataDir: dir('fauxqs') })),
+    // DATABASE_URL switches the Data API to a real PostgreSQL (one database per Data API database name).
+    timed(
+      'rdsData',
+      standins.startDataApi({ dataDir: dir('postgres'), databaseUrl: process.env.DATABASE_URL || undefined }),
+    ),
+    timed('ses', standins.startSes({ dataDir: dir('ses') })),
+    timed('secrets', standins.startSecrets({ dataDir: dir('secrets') })),
+    timed('cognito', standins.startCognito({ dataDir: dir('cognito') })),
+    timed('stripe', standins.startStripe({ dataDir: dir('stripe') })),
+  ] as const;
+  const results = await Promise.allSettled(started);
+  const running = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value as standins.RunningStandIn] : []));
   const stopAll = async () => {
-    await Promise.allSettled(Object.values(services).map((s) => s.stop()));
+    await Promise.allSettled(running.map((s) => s.stop()));
   };
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) {
     await stopAll();
     throw failed.reason;
   }
-  const fauxqs = services.fauxqs?.endpoint ?? '';
+  const value = <T>(r: PromiseSettledResult<T>) => (r as PromiseFulfilledResult<T>).value;
+  const services: Standins = {
+    dynamodb: value(results[0]),
+    fauxqs: value(results[1]),
+    rdsData: value(results[2]),
+    ses: value(results[3]),
+    secrets: value(results[4]),
+    cognito: value(results[5]),
+    stripe: value(results[6]),
+  };
+  const fauxqs = services.fauxqs.endpoint;
   return {
     endpoints: {
-      dynamodb: services.dynamodb?.endpoint ?? '',
+      dynamodb: services.dynamodb.endpoint,
       sns: fauxqs,
       sqs: fauxqs,
       s3: fauxqs,
-      rdsData: services.rdsData?.endpoint ?? '',
-      ses: services.ses?.endpoint ?? '',
-      secrets: services.secrets?.endpoint ?? '',
-      cognito: services.cognito?.endpoint ?? '',
-      stripe: services.stripe?.endpoint ?? '',
+      rdsData: services.rdsData.endpoint,
+      ses: services.ses.endpoint,
+      secrets: services.secrets.endpoint,
+      cognito: services.cognito.endpoint,
+      stripe: services.stripe.endpoint,
     },
     services,
     stop: stopAll,

@@ -1,5 +1,5 @@
 export { type CloudClients, createCloudClients } from './aws-clients';
-export { awsEnvironment, type EndpointName, type RunningService } from './cloud-standins';
+export { awsEnvironment, type EndpointName, type Standins } from './cloud-standins';
 export { type AuthorizerConfig, UnauthorizedError, verifyToken } from './cognito-authorizer';
 export {
   DEFAULT_LOCAL_CONCURRENCY,

@@ -1,16 +1,10 @@
 import { resolve } from 'node:path';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { buildAll, buildStack, type StackBuild } from '../build';
-import type {
-  CognitoTriggerHandler,
-  ObjectCreatedEvent,
-  RunningCognito,
-  RunningFauxqs,
-  RunningStripe,
-} from '../standins';
+import type { CognitoTriggerHandler, ObjectCreatedEvent, RunningFauxqs, RunningStripe } from '../standins';
 import { type CfnTemplate, type DiscoveredStack, discoverStacks, orderStacks, stackLinks } from '../template';
 import { createCloudClients } from './aws-clients';
-import { awsEnvironment, type EndpointName, type RunningService, startStandins } from './cloud-standins';
+import { awsEnvironment, type EndpointName, type Standins, startStandins } from './cloud-standins';
 import { Gateway } from './gateway';
 import { startLambdaEndpoint } from './lambda-endpoint';
 import {
@@ -43,7 +37,7 @@ export interface LocalCloud {
   endpoints: Record<EndpointName, string>;
   /** The Lambda Invoke API over the local functions. */
   lambdaEndpoint: string;
-  standins: Record<string, RunningService>;
+  standins: Standins;
   stacks: LocalStack[];
   outputs(stack: string): Record<string, string>;
   invoke(stack: string, logicalId: string, event: unknown): Promise<unknown>;
@@ -157,7 +151,7 @@ export async function startLocalCloud(opts: StartLocalCloudOptions): Promise<Loc
       functionEnv: env,
       log,
       bundlesFor: async (name) => (await builds)?.find((b) => b.stack === name)?.functions,
-      cognito: standins.services.cognito as unknown as RunningCognito | undefined,
+      cognito: standins.services.cognito,
     });
     late = provisioner;
 
@@ -179,9 +173,8 @@ export async function startLocalCloud(opts: StartLocalCloudOptions): Promise<Loc
     cleanups.push(() => gateway.close());
     for (const api of provisioner.apis) log(`[local] ${api.stack}/${api.logicalId} at ${gatewayUrl}${api.basePath}`);
 
-    const fauxqs = standins.services.fauxqs as unknown as RunningFauxqs;
+    const { fauxqs, cognito } = standins.services;
     cleanups.push(wireS3Notifications(provisioner, fauxqs, clients.sqs, log));
-    const cognito = standins.services.cognito as unknown as RunningCognito;
     cognito.onTrigger(cognitoTriggerHandler(provisioner));
     cleanups.push(() => cognito.onTrigger(undefined));
     registerStripeWebhooks(provisioner, discovered, standins.services.stripe, gatewayUrl, log);
@@ -304,7 +297,7 @@ async function startBuilds(
 function registerStripeWebhooks(
   provisioner: Provisioner,
   discovered: DiscoveredStack[],
-  stripe: RunningService | undefined,
+  stripe: RunningStripe,
   gatewayUrl: string,
   log: (line: string) => void,
 ): void {
@@ -313,14 +306,14 @@ function registerStripeWebhooks(
     for (const hook of hooks) {
       const api = provisioner.apis.find((a) => a.stack === stack.stackName && (!hook.api || a.logicalId === hook.api));
       const raw = provisioner.secretValues.get(`${stack.stackName}/${hook.secret}`);
-      if (!api || raw === undefined || !stripe) {
+      if (!api || raw === undefined) {
         throw new Error(
           `${stack.name}/local.params.json: StripeWebhooks ${hook.path} needs an API and secret ${hook.secret}`,
         );
       }
       const secret = hook.jsonKey ? String((JSON.parse(raw) as Record<string, unknown>)[hook.jsonKey]) : raw;
       const url = `${gatewayUrl}${api.basePath}${hook.path}`;
-      (stripe as unknown as RunningStripe).addWebhookEndpoint(url, secret);
+      stripe.addWebhookEndpoint(url, secret);
       log(`[local] Stripe webhooks go to ${url}`);
     }
   }
