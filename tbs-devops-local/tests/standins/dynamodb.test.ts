@@ -99,6 +99,34 @@ describe('DynamoDB stand-in', () => {
     expect((await doc.send(new GetCommand({ TableName: 'stock', Key: { pk: 'sku-2' } }))).Item?.onHand).toBe(1);
   });
 
+  it('undoes earlier writes when a later update fails against the stored item', async () => {
+    await doc.send(new PutCommand({ TableName: 'stock', Item: { pk: 'sku-text', onHand: 'five' } }));
+    await doc.send(new PutCommand({ TableName: 'orders', Item: { pk: 'o-keep', status: 'PENDING' } }));
+    const attempt = doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: 'orders', Item: { pk: 'o-keep', status: 'PAID' } } },
+          { Delete: { TableName: 'orders', Key: { pk: 'o-1' } } },
+          {
+            Update: {
+              TableName: 'stock',
+              Key: { pk: 'sku-text' },
+              UpdateExpression: 'SET onHand = onHand - :q',
+              ExpressionAttributeValues: { ':q': 1 },
+            },
+          },
+        ],
+      }),
+    );
+    const err = (await attempt.catch((e: unknown) => e)) as TransactionCanceledException;
+    expect(err).toBeInstanceOf(TransactionCanceledException);
+    expect(err.CancellationReasons?.map((r) => r.Code)).toEqual(['None', 'None', 'ValidationError']);
+    expect((await doc.send(new GetCommand({ TableName: 'orders', Key: { pk: 'o-keep' } }))).Item?.status).toBe(
+      'PENDING',
+    );
+    expect((await doc.send(new GetCommand({ TableName: 'orders', Key: { pk: 'o-1' } }))).Item).toBeDefined();
+  });
+
   it('rejects two operations on one item and more than 100 items', async () => {
     const twice = doc.send(
       new TransactWriteCommand({
