@@ -34,12 +34,28 @@ version="$(git rev-parse --short HEAD 2>/dev/null || date -u +%Y%m%d%H%M%S)"
 sam build --build-in-source
 sam package "${profile_args[@]}" --region "$region" --s3-bucket "$bucket" --s3-prefix "$version" \
   --output-template-file .aws-sam/packaged-stackset.yaml
-aws s3 cp "${profile_args[@]}" --region "$region" .aws-sam/packaged-stackset.yaml "s3://$bucket/$version/template.yaml"
+aws s3 cp "${profile_args[@]}" --region "$region" .aws-sam/packaged-stackset.yaml "s3://$bucket/$version/packaged.yaml"
+
+# Service-managed StackSets do not run transforms, so the StackSet gets the template as CloudFormation
+# expands it: create a change set on a throwaway stack, read its processed template, delete the stack.
+expand_stack="tbs-cfnhooks-expand-$env-$(date -u +%Y%m%d%H%M%S)"
+trap 'aws cloudformation delete-stack "${profile_args[@]}" --region "$region" --stack-name "$expand_stack" >/dev/null 2>&1 || true' EXIT
+aws cloudformation create-change-set "${profile_args[@]}" --region "$region" \
+  --stack-name "$expand_stack" --change-set-name expand --change-set-type CREATE \
+  --template-url "https://$bucket.s3.$region.amazonaws.com/$version/packaged.yaml" \
+  --capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND \
+  --parameters "ParameterKey=Env,ParameterValue=$env" >/dev/null
+aws cloudformation wait change-set-create-complete "${profile_args[@]}" --region "$region" \
+  --stack-name "$expand_stack" --change-set-name expand
+aws cloudformation get-template "${profile_args[@]}" --region "$region" \
+  --stack-name "$expand_stack" --change-set-name expand --template-stage Processed \
+  --query TemplateBody --output json > .aws-sam/expanded-stackset.json
+aws s3 cp "${profile_args[@]}" --region "$region" .aws-sam/expanded-stackset.json "s3://$bucket/$version/template.json"
 
 aws cloudformation deploy "${profile_args[@]}" --region "$region" \
   --stack-name "tbs-devops-cfnhooks-stackset-$env-$region" \
   --template-file deploy-setup/stackset.yaml \
   --parameter-overrides "Env=$env" "TargetRegion=$region" "TargetOuIds=$ous" "CallAs=$call_as" "HookFailureMode=$failure_mode" \
-    "TemplateUrl=https://$bucket.s3.$region.amazonaws.com/$version/template.yaml" \
+    "TemplateUrl=https://$bucket.s3.$region.amazonaws.com/$version/template.json" \
   --no-fail-on-empty-changeset
 echo "StackSet tbs-devops-cfnhooks-$env-$region deployed to $ous in $region (template version $version)"
