@@ -54,6 +54,28 @@ beforeAll(async () => {
   });
 });
 
+const until = async (check: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+};
+
+async function publish(n: string, type: string, fail = false) {
+  const env = cloud.awsEnv();
+  const sns = new SNSClient({
+    endpoint: env.AWS_ENDPOINT_URL_SNS,
+    region: env.AWS_REGION,
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
+  await sns.send(
+    new PublishCommand({
+      TopicArn: cloud.outputs('tbs-fixture').TopicArn,
+      Message: JSON.stringify(fail ? { n, fail } : { n }),
+      MessageAttributes: { type: { DataType: 'String', StringValue: type } },
+    }),
+  );
+  sns.destroy();
+}
+
 afterAll(async () => {
   await cloud?.stop();
   observer.closeAllConnections();
@@ -152,37 +174,44 @@ describe('local cloud on a fixture stack', () => {
     expect(out.Messages?.[0]?.MessageAttributes?.['Stripe-Signature']?.StringValue).toBe('t=1,v1=abc');
   });
 
-  it('delivers only events matching the subscription filter policy to the consuming function', async () => {
-    const env = cloud.awsEnv();
-    const sns = new SNSClient({
-      endpoint: env.AWS_ENDPOINT_URL_SNS,
-      region: env.AWS_REGION,
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    });
-    const topic = cloud.outputs('tbs-fixture').TopicArn;
-    const publish = (n: string, type: string) =>
-      sns.send(
-        new PublishCommand({
-          TopicArn: topic,
-          Message: JSON.stringify({ n }),
-          MessageAttributes: { type: { DataType: 'String', StringValue: type } },
-        }),
-      );
+  it('delivers only events matching each subscription filter policy, to queues and to functions', async () => {
     await publish('skipped', 'tbs.fixture.Other.v1');
     await publish('paid', 'tbs.fixture.Paid.v1');
+    await publish('cancelled', 'tbs.fixture.Cancelled.v1');
     const seen = () => batches.flat().map((r) => JSON.parse(r.body).n);
-    const end = Date.now() + 5000;
-    while (!seen().includes('paid') && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    await until(() => seen().includes('paid') && observed.some((o) => o.kind === 'sns'));
     await new Promise((r) => setTimeout(r, 300));
     expect(seen()).toEqual(['paid']);
-    sns.destroy();
+    const sns = observed.filter((o) => o.kind === 'sns').map((o) => o.event);
+    expect(sns).toHaveLength(1);
+    expect(sns[0]).toMatchObject({
+      Records: [
+        {
+          EventSource: 'aws:sns',
+          Sns: {
+            TopicArn: cloud.outputs('tbs-fixture').TopicArn,
+            Message: JSON.stringify({ n: 'cancelled' }),
+            MessageAttributes: { type: { Type: 'String', Value: 'tbs.fixture.Cancelled.v1' } },
+          },
+        },
+      ],
+    });
+  });
+
+  it('moves a record that keeps failing to the dead-letter queue after maxReceiveCount receives', async () => {
+    await publish('poison', 'tbs.fixture.Paid.v1', true);
+    const dlq = cloud.outputs('tbs-fixture').PaidQueueDlqUrl;
+    let dead: string[] = [];
+    const end = Date.now() + 8000;
+    while (dead.length === 0 && Date.now() < end) {
+      const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlq, WaitTimeSeconds: 1 }));
+      dead = (out.Messages ?? []).map((m) => JSON.parse(m.Body!).n);
+    }
+    expect(dead).toEqual(['poison']);
+    const attempts = batches.flat().filter((r) => JSON.parse(r.body).n === 'poison');
+    expect(attempts).toHaveLength(2);
   });
 });
-
-const until = async (check: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
-};
 
 describe('Cognito on the local cloud', () => {
   it('runs the PostConfirmation trigger and accepts the pool ID token at the authorizer', async () => {
