@@ -10,7 +10,7 @@ export interface FauxqsOptions extends StandInOptions {
 
 /** What an S3 `ObjectCreated:*` notification carries, enough to build the Lambda S3 event record. */
 export interface ObjectCreatedEvent {
-  eventName: 'ObjectCreated:Put' | 'ObjectCreated:CompleteMultipartUpload';
+  eventName: 'ObjectCreated:Put' | 'ObjectCreated:Copy' | 'ObjectCreated:CompleteMultipartUpload';
   eventTime: string;
   bucket: string;
   key: string;
@@ -56,14 +56,18 @@ export async function startFauxqs(opts: FauxqsOptions = {}): Promise<RunningFaux
   const pending = new Set<Promise<void>>();
   let stopped = false;
 
-  async function describe(bucket: string, key: string): Promise<ObjectCreatedEvent | undefined> {
+  async function describe(bucket: string, key: string, copied: boolean): Promise<ObjectCreatedEvent | undefined> {
     const path = `${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
     const head = await fetch(`http://127.0.0.1:${server.port}/${path}`, { method: 'HEAD' });
     if (!head.ok) return undefined;
     const etag = (head.headers.get('etag') ?? '').replaceAll('"', '');
     return {
       // Multipart ETags end in -<number of parts>; that is how S3 tells the two apart too.
-      eventName: /-\d+$/.test(etag) ? 'ObjectCreated:CompleteMultipartUpload' : 'ObjectCreated:Put',
+      eventName: copied
+        ? 'ObjectCreated:Copy'
+        : /-\d+$/.test(etag)
+          ? 'ObjectCreated:CompleteMultipartUpload'
+          : 'ObjectCreated:Put',
       eventTime: new Date().toISOString(),
       bucket,
       key,
@@ -72,9 +76,9 @@ export async function startFauxqs(opts: FauxqsOptions = {}): Promise<RunningFaux
     };
   }
 
-  function notify(bucket: string, key: string): void {
+  function notify(bucket: string, key: string, copied: boolean): void {
     if (listeners.size === 0 || stopped) return;
-    const delivery = describe(bucket, key)
+    const delivery = describe(bucket, key, copied)
       .then(async (event) => {
         if (!event) return;
         for (const listener of [...listeners]) {
@@ -93,11 +97,21 @@ export async function startFauxqs(opts: FauxqsOptions = {}): Promise<RunningFaux
   // fauxqs reports store changes to its message spy synchronously, right after the object is stored.
   const spy = server.spy as unknown as { addMessage(message: SpyMessage): void };
   const addMessage = spy.addMessage.bind(spy);
+  // A copy is reported twice in the same tick ("uploaded" by the store, then "copied"), so the kind is settled in a
+  // microtask, once both have been seen.
+  const copies = new Map<string, boolean>();
   spy.addMessage = (message: SpyMessage) => {
     addMessage(message);
-    if (message.service === 's3' && (message.status === 'uploaded' || message.status === 'copied')) {
-      notify(message.bucket, message.key);
-    }
+    if (message.service !== 's3') return;
+    const id = `${message.bucket}/${message.key}`;
+    if (message.status === 'copied' && copies.has(id)) copies.set(id, true);
+    if (message.status !== 'uploaded') return;
+    copies.set(id, false);
+    queueMicrotask(() => {
+      const copied = copies.get(id) === true;
+      copies.delete(id);
+      notify(message.bucket, message.key, copied);
+    });
   };
 
   return {

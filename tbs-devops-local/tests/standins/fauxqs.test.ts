@@ -1,4 +1,4 @@
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,18 @@ describe('fauxqs stand-in (SNS, SQS, S3)', () => {
       size: 17,
       etag: put.ETag?.replaceAll('"', ''),
     });
+    await s3.send(
+      new CopyObjectCommand({
+        Bucket: 'imports',
+        Key: 'archive/products.csv',
+        CopySource: 'imports/catalogue/2026%20products.csv',
+      }),
+    );
+    await expect.poll(() => seen.length).toBe(2);
+    expect(seen[1]).toMatchObject({ eventName: 'ObjectCreated:Copy', key: 'archive/products.csv', size: 17 });
+    // One notification per created object, not one per internal store event.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(seen).toHaveLength(2);
     unsubscribe();
   });
 });
