@@ -135,4 +135,53 @@ describe('checkTemplate', () => {
     slow.Parameters!['ConsumerTimeout']!['Default'] = 60;
     expect(found(checkTemplate('s', slow))).toEqual(['EventsQueue sqs-visibility-timeout']);
   });
+
+  it('checks HTTP APIs by ApiId, with route throttling and access log settings (no X-Ray on HTTP APIs)', () => {
+    const http = structuredClone(compliant);
+    const topic = http.Resources['Api5xxAlarm']!.Properties!['AlarmActions'];
+    http.Resources['HttpApi'] = {
+      Type: 'AWS::Serverless::HttpApi',
+      Properties: {
+        AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': ['ApiAccessLogs', 'Arn'] }, Format: '{}' },
+        DefaultRouteSettings: { ThrottlingBurstLimit: 10, ThrottlingRateLimit: 5 },
+      },
+    };
+    const alarm = (metric: string, extra: Record<string, unknown>) => ({
+      Type: 'AWS::CloudWatch::Alarm',
+      Properties: {
+        Namespace: 'AWS/ApiGateway',
+        MetricName: metric,
+        Dimensions: [{ Name: 'ApiId', Value: { Ref: 'HttpApi' } }],
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: topic,
+        ...extra,
+      },
+    });
+    http.Resources['Http5xx'] = alarm('5xx', { Statistic: 'Sum' });
+    http.Resources['HttpLatency'] = alarm('Latency', { ExtendedStatistic: 'p99' });
+    expect(checkTemplate('s', http)).toEqual([]);
+    delete http.Resources['HttpApi']!.Properties!['DefaultRouteSettings'];
+    delete http.Resources['Http5xx'];
+    expect(found(checkTemplate('s', http))).toEqual(['HttpApi api-5xx-alarm', 'HttpApi api-throttling']);
+  });
+
+  it('checks raw event source mappings like SAM SQS events', () => {
+    const raw = structuredClone(compliant);
+    raw.Resources['ConsumeFunction']!.Properties!['Events'] = {};
+    raw.Resources['Mapping'] = {
+      Type: 'AWS::Lambda::EventSourceMapping',
+      Properties: {
+        FunctionName: { Ref: 'ConsumeFunction' },
+        EventSourceArn: { 'Fn::GetAtt': ['EventsQueue', 'Arn'] },
+      },
+    };
+    raw.Parameters!['ConsumerTimeout']!['Default'] = 30;
+    expect(found(checkTemplate('s', raw))).toEqual([
+      'EventsQueue sqs-visibility-timeout',
+      'Mapping sqs-report-batch-item-failures',
+    ]);
+  });
 });
