@@ -41,7 +41,11 @@ export interface CloudAddress {
 /** A client's view of a running local cloud: its APIs, its users and the mail it sent. */
 export interface CloudClient {
   gatewayUrl: string;
+  /** Stand-in endpoints by name (dynamodb, sns, sqs, s3, rdsData, ses, secrets, cognito, stripe). */
+  endpoints: Record<string, string>;
   awsEnv: Record<string, string>;
+  /** The running stacks (folder names) and their outputs. */
+  stacks: readonly StackOutputs[];
   /** `fetch` on the gateway: `api('/product/v1/products')`, `api('/cart/v1/cart', { as: email })`. */
   api<T = unknown>(path: string, init?: ApiInit): Promise<ApiResponse<T>>;
   /** A fresh ID token for a user created through this client or a demo user. */
@@ -80,7 +84,9 @@ export function createCloudClient(address: CloudAddress, knownUsers = demoUsers(
 
   return {
     gatewayUrl: address.gatewayUrl,
+    endpoints: address.endpoints,
     awsEnv: address.awsEnv,
+    stacks: address.stacks,
     async api<T>(path: string, init: ApiInit = {}): Promise<ApiResponse<T>> {
       const { body, token, as, headers: given, ...rest } = init;
       const headers = new Headers(given);
