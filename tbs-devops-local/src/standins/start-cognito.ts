@@ -39,6 +39,12 @@ export type CognitoTriggerHandler = (
 
 export interface CognitoOptions extends StandInOptions {
   onTrigger?: CognitoTriggerHandler;
+  /**
+   * Triggers the handler is asked about (default: PreSignUp, PostConfirmation, PostAuthentication,
+   * PreTokenGeneration, CustomMessage, whose empty response means "no trigger"). UserMigration and
+   * CustomEmailSender change behaviour merely by being enabled, so they must be listed to be used.
+   */
+  triggers?: CognitoTriggerName[];
   /** Alternative to onTrigger: invoke triggers through a Lambda-compatible endpoint with these function names. */
   lambdaEndpoint?: string;
   triggerFunctions?: Partial<Record<CognitoTriggerName, string>>;
@@ -49,7 +55,7 @@ export interface RunningCognito extends RunningStandIn {
   issuerFor(userPoolId: string): string;
   jwksUrlFor(userPoolId: string): string;
   /** Replaces the trigger handler (the function runtime registers itself after the stand-ins start). */
-  onTrigger(handler: CognitoTriggerHandler | undefined): void;
+  onTrigger(handler: CognitoTriggerHandler | undefined, triggers?: CognitoTriggerName[]): void;
 }
 
 interface LambdaServiceLike {
@@ -58,16 +64,14 @@ interface LambdaServiceLike {
   createLambdaEvent(event: Record<string, unknown>): CognitoTriggerEvent;
 }
 
-// Trigger names are the ones cognito-local's TriggersService asks about.
-const ALL_TRIGGERS: ReadonlySet<string> = new Set<CognitoTriggerName>([
+// Triggers for which the default (empty) response behaves exactly as if the pool had no such trigger.
+const DEFAULT_TRIGGERS: readonly CognitoTriggerName[] = [
   'PreSignUp',
   'PostConfirmation',
   'PostAuthentication',
   'PreTokenGeneration',
   'CustomMessage',
-  'UserMigration',
-  'CustomEmailSender',
-]);
+];
 
 /**
  * cognito-local's OpenID discovery document names `http://localhost:9229` whatever its address; answer it here so
@@ -140,6 +144,7 @@ export async function startCognito(opts: CognitoOptions = {}): Promise<RunningCo
   ).create(ctx, config.UserPoolDefaults);
 
   let handler = opts.onTrigger;
+  let enabledTriggers: ReadonlySet<string> = new Set(opts.triggers ?? DEFAULT_TRIGGERS);
   const AWS = requireFromCognito('aws-sdk');
   const lambdaService: LambdaServiceLike = new services.LambdaService(
     config.TriggerFunctions,
@@ -149,7 +154,7 @@ export async function startCognito(opts: CognitoOptions = {}): Promise<RunningCo
     enabled: lambdaService.enabled.bind(lambdaService),
     invoke: lambdaService.invoke.bind(lambdaService),
   };
-  lambdaService.enabled = (trigger) => (handler ? ALL_TRIGGERS.has(trigger) : viaEndpoint.enabled(trigger));
+  lambdaService.enabled = (trigger) => (handler ? enabledTriggers.has(trigger) : viaEndpoint.enabled(trigger));
   lambdaService.invoke = async (callCtx, trigger, event) => {
     if (!handler) return viaEndpoint.invoke(callCtx, trigger, event);
     const lambdaEvent = lambdaService.createLambdaEvent(event);
@@ -158,6 +163,10 @@ export async function startCognito(opts: CognitoOptions = {}): Promise<RunningCo
       result = await handler(trigger as CognitoTriggerName, lambdaEvent);
     } catch (err) {
       throw new UserLambdaValidationError(`${trigger} failed with error ${(err as Error).message}.`);
+    }
+    if (!result && trigger === 'UserMigration') {
+      // No migration function for this pool: the unknown user stays unknown (cognito-local answers NotAuthorized).
+      throw new UserLambdaValidationError('UserMigration is not configured for this pool.');
     }
     return (result ?? lambdaEvent).response;
   };
@@ -183,8 +192,9 @@ export async function startCognito(opts: CognitoOptions = {}): Promise<RunningCo
     endpoint,
     issuerFor: (userPoolId) => `${endpoint}/${userPoolId}`,
     jwksUrlFor: (userPoolId) => `${endpoint}/${userPoolId}/.well-known/jwks.json`,
-    onTrigger(next) {
+    onTrigger(next, triggers) {
       handler = next;
+      if (triggers) enabledTriggers = new Set(triggers);
     },
     stop: once(async () => {
       await closeServer(server);

@@ -83,6 +83,14 @@ describe('Cognito stand-in', () => {
     const jwks = createRemoteJWKSet(new URL(cognito.jwksUrlFor(UserPoolId)));
     const { payload } = await jwtVerify(idToken, jwks, { issuer: cognito.issuerFor(UserPoolId), audience: ClientId });
     expect(payload).toMatchObject({ email: 'ana@example.com', token_use: 'id', 'cognito:groups': ['Administrators'] });
+    const stranger = client.send(
+      new InitiateAuthCommand({
+        ClientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'nobody@example.com', PASSWORD: 'correct-horse-1' },
+      }),
+    );
+    await expect(stranger).rejects.toMatchObject({ name: expect.stringMatching(/NotAuthorized|UserNotFound/) });
     const discovery = await (await fetch(`${cognito.issuerFor(UserPoolId)}/.well-known/openid-configuration`)).json();
     expect(discovery).toMatchObject({
       issuer: cognito.issuerFor(UserPoolId),
