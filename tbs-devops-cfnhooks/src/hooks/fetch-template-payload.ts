@@ -11,8 +11,8 @@ const MAX_PAYLOAD_BYTES = 5 * 1024 * 1024;
 const TIMEOUT_MS = 10_000;
 
 /**
- * Only presigned S3 URLs are fetched: the URL comes from the request, and fetching anything else would turn
- * the hook into a proxy into the account's network.
+ * Only https URLs of AWS endpoints are fetched: the URL comes from the request, and fetching anything else
+ * would turn the hook into a proxy into the account's network.
  */
 export function isTrustedPayloadUrl(raw: string, allowLoopback = false): boolean {
   let url: URL;
@@ -23,12 +23,15 @@ export function isTrustedPayloadUrl(raw: string, allowLoopback = false): boolean
   }
   if (allowLoopback && url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost'))
     return true;
-  return url.protocol === 'https:' && /(^|\.)s3[.-]([a-z0-9-]+\.)*amazonaws\.com(\.cn)?$/.test(url.hostname);
+  // Any AWS endpoint over https: the presigned payload URL is S3's today, and a narrower match would turn a
+  // change of host on AWS's side into InternalFailure (a blocked deployment) in FAIL mode.
+  return url.protocol === 'https:' && /(^|\.)amazonaws\.com(\.cn)?$/.test(url.hostname);
 }
 
 export function createPayloadFetcher(options: { allowLoopback?: boolean } = {}): FetchPayload {
   return async (url) => {
-    if (!isTrustedPayloadUrl(url, options.allowLoopback)) throw new Error('the payload URL is not a presigned S3 URL');
+    if (!isTrustedPayloadUrl(url, options.allowLoopback))
+      throw new Error('the payload URL is not an https URL of an AWS endpoint');
     const response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'error' });
     if (!response.ok) throw new Error(`fetching the payload answered HTTP ${response.status}`);
     const text = await response.text();

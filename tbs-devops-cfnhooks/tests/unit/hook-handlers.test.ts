@@ -145,15 +145,17 @@ Resources:
     }
   });
 
-  it('only fetches presigned S3 URLs in AWS', async () => {
+  it('only fetches https URLs of AWS endpoints', async () => {
     expect(isTrustedPayloadUrl('https://hooks-payload.s3.ap-southeast-2.amazonaws.com/x?X-Amz-Signature=1')).toBe(true);
     expect(isTrustedPayloadUrl('https://s3.amazonaws.com/bucket/x')).toBe(true);
     expect(isTrustedPayloadUrl('http://169.254.169.254/latest/meta-data')).toBe(false);
     expect(isTrustedPayloadUrl('https://evil.example.com/s3.amazonaws.com')).toBe(false);
+    expect(isTrustedPayloadUrl('https://amazonaws.com.evil.example')).toBe(false);
+    expect(isTrustedPayloadUrl('http://bucket.s3.amazonaws.com/x')).toBe(false);
     expect(isTrustedPayloadUrl(`${base}/stack.json`)).toBe(false);
     const strict = createHookHandler(lambdaFunctionRules, { log: quiet });
     const response = await strict(stackRequest(`${base}/stack.json`));
     expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'InternalFailure' });
-    expect(response.message).toContain('presigned S3 URL');
+    expect(response.message).toContain('https URL of an AWS endpoint');
   });
 });
