@@ -87,6 +87,8 @@ function matchTemplate(template: string, path: string): { params: Record<string,
   return t.length === p.length ? { params, score: score * 2 + 1 } : null;
 }
 
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
 const json = (statusCode: number, body: unknown, extra: Record<string, string[]> = {}): HttpResponse => ({
   statusCode,
   headers: { 'content-type': ['application/json'], ...extra },
@@ -143,7 +145,9 @@ export class Gateway {
     let response: HttpResponse;
     try {
       const request = await this.readRequest(req);
-      response = await this.route(request);
+      response = request
+        ? await this.route(request)
+        : json(413, { message: `HTTP content length exceeded ${MAX_PAYLOAD_BYTES} bytes.` });
     } catch (err) {
       this.options.log(`[gateway] ${req.method} ${req.url} failed: ${(err as Error).message}`);
       response = json(500, { message: 'Internal server error' });
@@ -156,9 +160,15 @@ export class Gateway {
     this.options.log(`[gateway] ${req.method} ${req.url} ${response.statusCode} ${Date.now() - started}ms`);
   }
 
-  private async readRequest(req: IncomingMessage): Promise<GatewayRequest> {
+  private async readRequest(req: IncomingMessage): Promise<GatewayRequest | undefined> {
     const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      // API Gateway refuses payloads over 10 MB: the rest is read (so the client gets the answer) but not kept.
+      if (size <= MAX_PAYLOAD_BYTES) chunks.push(chunk as Buffer);
+    }
+    if (size > MAX_PAYLOAD_BYTES) return undefined;
     const headers: Record<string, string[]> = {};
     for (let i = 0; i < req.rawHeaders.length; i += 2) {
       const name = req.rawHeaders[i]!.toLowerCase();

@@ -193,6 +193,17 @@ describe('gateway proxy events', () => {
   });
 });
 
+describe('gateway limits', () => {
+  it("refuses payloads over API Gateway's 10 MB with 413", async () => {
+    const res = await fetch(`${url}/rest/v1/upload`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.alloc(10 * 1024 * 1024 + 1, 0x20),
+    });
+    expect(res.status).toBe(413);
+  });
+});
+
 describe('gateway and function concurrency', () => {
   it('throttles requests beyond ReservedConcurrentExecutions with 429 instead of queueing them', async () => {
     const first = slow.invoke({ ms: 400 });
