@@ -122,7 +122,7 @@ const HARD_CODED: { rule: string; pattern: RegExp; what: string; fix: string }[]
 ];
 
 /**
- * The standards a per-resource hook cannot see because they span resources (ARCHITECTURE, per-stack
+ * The standards a per-resource hook cannot see because they span resources (the per-stack
  * standards): alarms per function, DLQ and API, alarm routing, a dashboard, queue/consumer timeouts,
  * partial batch failures, explicit log groups and no hard-coded account ids, regions or emails.
  */

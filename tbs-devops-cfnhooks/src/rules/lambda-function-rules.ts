@@ -14,6 +14,7 @@ export const SUPPORTED_RUNTIMES: readonly string[] = [
   'java21',
   'java25',
   'dotnet8',
+  'dotnet10',
   'ruby3.4',
   'provided.al2023',
 ];
