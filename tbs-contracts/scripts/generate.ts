@@ -250,36 +250,18 @@ export const mergeEventDefinitions = (events: EventSchemaFile[]): { defs: JsonOb
   return { defs, owner };
 };
 
-const generateEventValidators = (events: EventSchemaFile[]): ValidatorModule => {
-  const sharedId = `${SCHEMA_BASE_URI}/events/shared-definitions.json`;
-  const { defs } = mergeEventDefinitions(events);
-  const pointAtShared = (node: Json): Json => {
-    if (Array.isArray(node)) return node.map(pointAtShared);
-    if (!isObject(node)) return node;
-    return Object.fromEntries(
-      Object.entries(node).map(([key, value]) => [
-        key,
-        key === '$ref' && typeof value === 'string' && value.startsWith('#/$defs/')
-          ? `${sharedId}${value}`
-          : pointAtShared(value),
-      ]),
-    );
-  };
-  const shared = pointAtShared({ $id: sharedId, $defs: defs }) as JsonObject;
-  return compileModule(
-    'events',
-    {},
-    [shared],
-    events.map((event) => {
-      const { $defs: _defs, ...schema } = event.schema;
-      return {
-        exportName: eventExportName(event),
-        schema: pointAtShared(schema) as JsonObject,
-        type: eventTypeName(event),
-      };
-    }),
+/** One module per event type, so a consumer's bundle carries only the validators of the events it imports. */
+const eventModuleFile = (event: EventSchemaFile): string => `events/${event.service}.${event.name}.v${event.version}`;
+
+const generateEventValidators = (events: EventSchemaFile[]): ValidatorModule[] =>
+  events.map((event) =>
+    compileModule(
+      eventModuleFile(event),
+      {},
+      [],
+      [{ exportName: eventExportName(event), schema: event.schema, type: eventTypeName(event) }],
+    ),
   );
-};
 
 const moduleDeclaration = (module: ValidatorModule, typeImports: string): string => {
   const lines = [...module.exports].map(([name, type]) => `export declare const ${name}: ValidateFunction<${type}>;`);
@@ -465,8 +447,11 @@ const generateValidatorIndex = (services: ServiceOutput[], events: EventSchemaFi
       );
     }
   }
-  imports.push("import * as events from './validators/events';");
-  const eventRows = events.map((event) => `  '${event.type}': events.${eventExportName(event)},`);
+  for (const event of events) {
+    imports.push(`import { ${eventExportName(event)} } from './validators/${eventModuleFile(event)}';`);
+    named.push(`export const validate${eventTypeName(event)} = ${eventExportName(event)};`);
+  }
+  const eventRows = events.map((event) => `  '${event.type}': ${eventExportName(event)},`);
   return `${HEADER}${imports.join('\n')}
 
 ${named.join('\n')}
@@ -481,7 +466,10 @@ export const responseValidators = {
 ${response.join('\n')}
 } as const;
 
-/** Event validators (whole CloudEvent envelope) by CloudEvent type. */
+/**
+ * Event validators (whole CloudEvent envelope) by CloudEvent type. A consumer that wants a small bundle builds its
+ * own map from the named validators it needs: \`{ [EventTypeName.OrderPaid]: validateOrderPaidEvent }\`.
+ */
 export const eventValidators = {
 ${eventRows.join('\n')}
 } as const;
@@ -509,18 +497,19 @@ export const generateAll = async (root = PACKAGE_ROOT): Promise<Map<string, stri
       files.set(`validators/${module.file}.d.ts`, moduleDeclaration(module, serviceTypeImports(spec.service)));
     }
   }
-  const eventModule = generateEventValidators(events);
-  files.set('validators/events.js', eventModule.code);
-  files.set(
-    'validators/events.d.ts',
-    moduleDeclaration(eventModule, `import type * as Events from '../types/events';\n`).replace(
-      /ValidateFunction<([A-Za-z0-9]+)>/g,
-      'ValidateFunction<Events.$1>',
-    ),
-  );
+  for (const module of generateEventValidators(events)) {
+    files.set(`validators/${module.file}.js`, module.code);
+    const declaration = moduleDeclaration(module, "import type * as Events from '../../types/events';\n");
+    files.set(
+      `validators/${module.file}.d.ts`,
+      declaration.replace(/ValidateFunction<(\w+)>/g, 'ValidateFunction<Events.$1>'),
+    );
+  }
   files.set('types/events.ts', await generateEventTypes(events));
   files.set('types/schemas.ts', generateSchemaAliases(specs));
   files.set('types/index.ts', generateTypesIndex(events));
+  // Tells bundlers that generated modules only define things: unused validators are left out of Lambda bundles.
+  files.set('package.json', `${JSON.stringify({ type: 'module', sideEffects: false }, null, 2)}\n`);
   files.set('operations.ts', generateOperations(services.flatMap((s) => s.operations)));
   files.set('validator-index.ts', generateValidatorIndex(services, events));
   return new Map([...files].sort(([a], [b]) => cmp(a, b)));

@@ -17,7 +17,25 @@ import * as customerResponses from './validators/customer-responses';
 import * as reportsRequestBodies from './validators/reports-request-bodies';
 import * as reportsRequestParams from './validators/reports-request-params';
 import * as reportsResponses from './validators/reports-responses';
-import * as events from './validators/events';
+import { CustomerProfileUpdatedV1 } from './validators/events/customer.CustomerProfileUpdated.v1';
+import { CustomerRegisteredV1 } from './validators/events/customer.CustomerRegistered.v1';
+import { DigitalGoodsReadyV1 } from './validators/events/fulfilment.DigitalGoodsReady.v1';
+import { FulfilmentFailedV1 } from './validators/events/fulfilment.FulfilmentFailed.v1';
+import { ShipmentCancellationRejectedV1 } from './validators/events/fulfilment.ShipmentCancellationRejected.v1';
+import { ShipmentCancelledV1 } from './validators/events/fulfilment.ShipmentCancelled.v1';
+import { ShipmentCreatedV1 } from './validators/events/fulfilment.ShipmentCreated.v1';
+import { ShipmentDeliveredV1 } from './validators/events/fulfilment.ShipmentDelivered.v1';
+import { ShipmentDispatchedV1 } from './validators/events/fulfilment.ShipmentDispatched.v1';
+import { StockLevelChangedV1 } from './validators/events/fulfilment.StockLevelChanged.v1';
+import { OrderCancellationRequestedV1 } from './validators/events/order.OrderCancellationRequested.v1';
+import { OrderCancelledV1 } from './validators/events/order.OrderCancelled.v1';
+import { OrderPaidV1 } from './validators/events/order.OrderPaid.v1';
+import { OrderPaymentFailedV1 } from './validators/events/order.OrderPaymentFailed.v1';
+import { OrderPlacedV1 } from './validators/events/order.OrderPlaced.v1';
+import { OrderRefundedV1 } from './validators/events/order.OrderRefunded.v1';
+import { ProductArchivedV1 } from './validators/events/product.ProductArchived.v1';
+import { ProductCreatedV1 } from './validators/events/product.ProductCreated.v1';
+import { ProductUpdatedV1 } from './validators/events/product.ProductUpdated.v1';
 
 export const validateListProductsParams = productRequestParams.listProductsParams;
 export const validateListProductsResponse200 = productResponses.listProductsResponse200;
@@ -80,6 +98,25 @@ export const validateGetMonthlySalesParams = reportsRequestParams.getMonthlySale
 export const validateGetMonthlySalesResponse200 = reportsResponses.getMonthlySalesResponse200;
 export const validateGetTopProductsParams = reportsRequestParams.getTopProductsParams;
 export const validateGetTopProductsResponse200 = reportsResponses.getTopProductsResponse200;
+export const validateCustomerProfileUpdatedEvent = CustomerProfileUpdatedV1;
+export const validateCustomerRegisteredEvent = CustomerRegisteredV1;
+export const validateDigitalGoodsReadyEvent = DigitalGoodsReadyV1;
+export const validateFulfilmentFailedEvent = FulfilmentFailedV1;
+export const validateShipmentCancellationRejectedEvent = ShipmentCancellationRejectedV1;
+export const validateShipmentCancelledEvent = ShipmentCancelledV1;
+export const validateShipmentCreatedEvent = ShipmentCreatedV1;
+export const validateShipmentDeliveredEvent = ShipmentDeliveredV1;
+export const validateShipmentDispatchedEvent = ShipmentDispatchedV1;
+export const validateStockLevelChangedEvent = StockLevelChangedV1;
+export const validateOrderCancellationRequestedEvent = OrderCancellationRequestedV1;
+export const validateOrderCancelledEvent = OrderCancelledV1;
+export const validateOrderPaidEvent = OrderPaidV1;
+export const validateOrderPaymentFailedEvent = OrderPaymentFailedV1;
+export const validateOrderPlacedEvent = OrderPlacedV1;
+export const validateOrderRefundedEvent = OrderRefundedV1;
+export const validateProductArchivedEvent = ProductArchivedV1;
+export const validateProductCreatedEvent = ProductCreatedV1;
+export const validateProductUpdatedEvent = ProductUpdatedV1;
 
 /** Request validators by operationId: `body` (JSON, defaults filled) and `params` (path+query+header, coerced). */
 export const requestValidators = {
@@ -143,25 +180,28 @@ export const responseValidators = {
   getTopProducts: { 200: reportsResponses.getTopProductsResponse200 },
 } as const;
 
-/** Event validators (whole CloudEvent envelope) by CloudEvent type. */
+/**
+ * Event validators (whole CloudEvent envelope) by CloudEvent type. A consumer that wants a small bundle builds its
+ * own map from the named validators it needs: `{ [EventTypeName.OrderPaid]: validateOrderPaidEvent }`.
+ */
 export const eventValidators = {
-  'tbs.customer.CustomerProfileUpdated.v1': events.CustomerProfileUpdatedV1,
-  'tbs.customer.CustomerRegistered.v1': events.CustomerRegisteredV1,
-  'tbs.fulfilment.DigitalGoodsReady.v1': events.DigitalGoodsReadyV1,
-  'tbs.fulfilment.FulfilmentFailed.v1': events.FulfilmentFailedV1,
-  'tbs.fulfilment.ShipmentCancellationRejected.v1': events.ShipmentCancellationRejectedV1,
-  'tbs.fulfilment.ShipmentCancelled.v1': events.ShipmentCancelledV1,
-  'tbs.fulfilment.ShipmentCreated.v1': events.ShipmentCreatedV1,
-  'tbs.fulfilment.ShipmentDelivered.v1': events.ShipmentDeliveredV1,
-  'tbs.fulfilment.ShipmentDispatched.v1': events.ShipmentDispatchedV1,
-  'tbs.fulfilment.StockLevelChanged.v1': events.StockLevelChangedV1,
-  'tbs.order.OrderCancellationRequested.v1': events.OrderCancellationRequestedV1,
-  'tbs.order.OrderCancelled.v1': events.OrderCancelledV1,
-  'tbs.order.OrderPaid.v1': events.OrderPaidV1,
-  'tbs.order.OrderPaymentFailed.v1': events.OrderPaymentFailedV1,
-  'tbs.order.OrderPlaced.v1': events.OrderPlacedV1,
-  'tbs.order.OrderRefunded.v1': events.OrderRefundedV1,
-  'tbs.product.ProductArchived.v1': events.ProductArchivedV1,
-  'tbs.product.ProductCreated.v1': events.ProductCreatedV1,
-  'tbs.product.ProductUpdated.v1': events.ProductUpdatedV1,
+  'tbs.customer.CustomerProfileUpdated.v1': CustomerProfileUpdatedV1,
+  'tbs.customer.CustomerRegistered.v1': CustomerRegisteredV1,
+  'tbs.fulfilment.DigitalGoodsReady.v1': DigitalGoodsReadyV1,
+  'tbs.fulfilment.FulfilmentFailed.v1': FulfilmentFailedV1,
+  'tbs.fulfilment.ShipmentCancellationRejected.v1': ShipmentCancellationRejectedV1,
+  'tbs.fulfilment.ShipmentCancelled.v1': ShipmentCancelledV1,
+  'tbs.fulfilment.ShipmentCreated.v1': ShipmentCreatedV1,
+  'tbs.fulfilment.ShipmentDelivered.v1': ShipmentDeliveredV1,
+  'tbs.fulfilment.ShipmentDispatched.v1': ShipmentDispatchedV1,
+  'tbs.fulfilment.StockLevelChanged.v1': StockLevelChangedV1,
+  'tbs.order.OrderCancellationRequested.v1': OrderCancellationRequestedV1,
+  'tbs.order.OrderCancelled.v1': OrderCancelledV1,
+  'tbs.order.OrderPaid.v1': OrderPaidV1,
+  'tbs.order.OrderPaymentFailed.v1': OrderPaymentFailedV1,
+  'tbs.order.OrderPlaced.v1': OrderPlacedV1,
+  'tbs.order.OrderRefunded.v1': OrderRefundedV1,
+  'tbs.product.ProductArchived.v1': ProductArchivedV1,
+  'tbs.product.ProductCreated.v1': ProductCreatedV1,
+  'tbs.product.ProductUpdated.v1': ProductUpdatedV1,
 } as const;
