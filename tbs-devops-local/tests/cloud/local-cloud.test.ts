@@ -250,6 +250,16 @@ describe('Cognito on the local cloud', () => {
     expect(res.status).toBe(200);
     const event = (await res.json()) as { requestContext: { authorizer: { claims: Record<string, string> } } };
     expect(event.requestContext.authorizer.claims).toMatchObject({ email, 'cognito:groups': 'Administrators' });
+    // The HTTP API's JWT authorizer (issuer = the pool's ProviderURL, audience = the client) takes the same token.
+    const whoami = await fetch(`${cloud.gatewayUrl}/fixture-http/v1/whoami`, {
+      headers: { authorization: `Bearer ${idToken}` },
+    });
+    expect(whoami.status).toBe(200);
+    const v2 = (await whoami.json()) as {
+      requestContext: { authorizer: { jwt: { claims: Record<string, unknown> } } };
+    };
+    expect(v2.requestContext.authorizer.jwt.claims).toMatchObject({ email, 'cognito:groups': '[Administrators]' });
+    expect((await fetch(`${cloud.gatewayUrl}/fixture-http/v1/whoami`)).status).toBe(401);
     const access = auth.AuthenticationResult!.AccessToken!;
     const withAccess = await fetch(`${cloud.gatewayUrl}/fixture/v1/me`, { headers: { authorization: access } });
     expect(withAccess.status).toBe(401);
