@@ -314,6 +314,13 @@ export async function startStripe(opts: StripeOptions = {}): Promise<RunningStri
       if (typeof params.payment_method !== 'string') throw invalid('Invalid string', 'payment_method');
       paymentMethodObject(params.payment_method);
     }
+    if (truthy(params.confirm) && !params.payment_method) {
+      throw invalid(
+        'You cannot confirm this PaymentIntent because it\u2019s missing a payment method.',
+        'payment_method',
+        'payment_intent_unexpected_state',
+      );
+    }
     const automatic = params.automatic_payment_methods as FormObject | undefined;
     const piId = id('pi');
     const pi: Json = {
