@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Builds and packages the hooks stack into the region's artifact bucket, then creates or updates the
 # service-managed StackSet that deploys it to every account of the given OUs in that region.
-# Usage: bin/deploy-stackset.sh --env dev --region ap-southeast-2 --ous ou-ab12-cdefgh34,ou-ab12-ijklmn56 \
+# Usage: bin/deploy-stackset.sh --env dev --account 111122223333 --region ap-southeast-2 --ous ou-ab12-cdefgh34,ou-ab12-ijklmn56 \
 #          [--profile mgmt] [--call-as SELF|DELEGATED_ADMIN] [--failure-mode FAIL|WARN]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-env="" region="" ous="" call_as="SELF" failure_mode="FAIL" profile_args=()
+env="" account="" region="" ous="" call_as="SELF" failure_mode="FAIL" profile_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --env) env="$2"; shift 2 ;;
+    --account) account="$2"; shift 2 ;;
     --region) region="$2"; shift 2 ;;
     --ous) ous="$2"; shift 2 ;;
     --call-as) call_as="$2"; shift 2 ;;
@@ -19,6 +20,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ "$env" =~ ^(dev|prod)$ ]] || { echo "--env must be dev or prod" >&2; exit 2; }
+[[ "$account" =~ ^[0-9]{12}$ ]] || { echo "--account must be the 12-digit id of the account to deploy to" >&2; exit 2; }
 [[ -n "$region" ]] || { echo "--region is required" >&2; exit 2; }
 [[ "$ous" =~ ^(ou-[a-z0-9]+-[a-z0-9]+|r-[a-z0-9]+)(,(ou-[a-z0-9]+-[a-z0-9]+|r-[a-z0-9]+))*$ ]] || {
   echo "--ous must be a comma-separated list of OU ids (ou-...) or the root id (r-...)" >&2
@@ -27,7 +29,9 @@ done
 [[ "$call_as" =~ ^(SELF|DELEGATED_ADMIN)$ ]] || { echo "--call-as must be SELF or DELEGATED_ADMIN" >&2; exit 2; }
 [[ "$failure_mode" =~ ^(FAIL|WARN)$ ]] || { echo "--failure-mode must be FAIL or WARN" >&2; exit 2; }
 
-account="$(aws sts get-caller-identity "${profile_args[@]}" --query Account --output text)"
+# Refuse to deploy with credentials for another account than the one named on the command line.
+caller="$(aws sts get-caller-identity "${profile_args[@]}" --query Account --output text)"
+[[ "$caller" == "$account" ]] || { echo "credentials are for account $caller, not $account" >&2; exit 1; }
 bucket="tbs-cfnhooks-artifacts-$env-$account-$region"
 version="$(git rev-parse --short HEAD 2>/dev/null || date -u +%Y%m%d%H%M%S)"
 
