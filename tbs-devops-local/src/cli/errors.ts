@@ -17,3 +17,5 @@ export class NotRunningError extends CliError {}
 export class AlreadyRunningError extends CliError {}
 
 export class NotFoundError extends CliError {}
+
+export class PortInUseError extends CliError {}

@@ -4,7 +4,7 @@ import type { Command } from './args';
 import type { CloudHandle, StartCloud } from './cloud-handle';
 import type { Io } from './commands';
 import { demoUsers } from './demo-users';
-import { AlreadyRunningError, UsageError } from './errors';
+import { AlreadyRunningError, PortInUseError, UsageError } from './errors';
 import { formatDuration, formatTable } from './format';
 import { localDir } from './paths';
 import { runSeed, type SeedReport } from './seeder';
@@ -54,7 +54,7 @@ export function readyTable(
   }
   if (state.endpoints['ses'])
     rows.push(['mail viewer', `${state.endpoints['ses'].replace(/\/$/, '')}/`, 'SES stand-in']);
-  for (const [name, url] of Object.entries(state.endpoints)) rows.push([name, url, 'stand-in endpoint']);
+  for (const [name, url] of Object.entries(state.endpoints)) if (url) rows.push([name, url, 'stand-in endpoint']);
   const sections = [formatTable(['WHAT', 'WHERE', 'NOTES'], rows)];
   if (seed && seed.users.length > 0) {
     sections.push(
@@ -98,13 +98,20 @@ export async function upCommand(cmd: Extract<Command, { name: 'up' }>, io: Io, d
   const dataDir = cmd.dataDir ?? join(localDir(deps.repoRoot), 'data');
   let cloud: CloudHandle | undefined;
   try {
-    cloud = await deps.startCloud({
-      repoRoot: deps.repoRoot,
-      ...(stacks ? { stacks } : {}),
-      dataDir,
-      gatewayPort: cmd.port,
-      log: progress,
-    });
+    cloud = await deps
+      .startCloud({
+        repoRoot: deps.repoRoot,
+        ...(stacks ? { stacks } : {}),
+        dataDir,
+        gatewayPort: cmd.port,
+        log: progress,
+      })
+      .catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+          throw new PortInUseError(`port ${cmd.port} is in use: stop what listens there or pick another with --port N`);
+        }
+        throw error;
+      });
     progress(
       `${cloud.stacks.length} stack${cloud.stacks.length === 1 ? '' : 's'} running: ${cloud.stacks.map((s) => s.name).join(', ')}`,
     );
