@@ -25,6 +25,7 @@ export {
 } from './http-problem';
 export type { IdempotencyStore } from './idempotency-store';
 export { jsonResponse } from './json-response';
+export * from './outbox/index';
 export {
   DOMAIN_ERROR_STATUS,
   type DomainErrorKind,
