@@ -118,8 +118,9 @@ export class LocalFunction {
         const fail = (error: FunctionInvocationError, line: string) => {
           // A timed-out environment may still be running user code: it is discarded, never reused.
           this.log(`[${this.prefix}] ${requestId} ${line}`);
-          void this.discard(env);
+          env.pending = undefined;
           reject(error);
+          void this.discard(env);
         };
         // As in Lambda, loading the code (init) has its own limit; the function's Timeout starts with the handler.
         const timer = setTimeout(
@@ -266,7 +267,13 @@ export class LocalFunction {
 
   private async discard(env: Environment): Promise<void> {
     this.environments.delete(env);
-    if (env.pending) clearTimeout(env.pending.timer);
+    const pending = env.pending;
+    env.pending = undefined;
+    if (pending) {
+      // Only a stop discards a busy environment: its caller must not wait forever.
+      clearTimeout(pending.timer);
+      pending.reject(new FunctionInvocationError(this.spec.functionName, 'Runtime.Stopped', 'the local cloud stopped'));
+    }
     await env.worker.terminate();
   }
 }

@@ -255,7 +255,7 @@ export class Provisioner {
       has: () => true,
       get: (target, key) => (typeof key === 'string' ? (target[key] ?? `${arn}/${key}`) : undefined),
     });
-    return { ref: type === 'AWS::IAM::Role' || type.startsWith('AWS::KMS') ? ref : ref, attributes };
+    return { ref, attributes };
   }
 
   private async createResource(
@@ -1034,7 +1034,6 @@ export class Provisioner {
         // A mapping whose other properties only resolve in AWS does not block the local mount.
       }
     }
-    if (state.logicalId.startsWith('Serverless')) return `/${folder}`;
     return `/${folder}`;
   }
 }

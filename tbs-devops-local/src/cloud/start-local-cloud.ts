@@ -155,9 +155,12 @@ export async function startLocalCloud(opts: StartLocalCloudOptions): Promise<Loc
     });
     late = provisioner;
 
+    // Pollers and functions stop together: stopping a function fails its in-flight invocations at once.
     cleanups.push(async () => {
-      await Promise.all(provisioner.eventSources.map((s) => s.stop()));
-      await Promise.all(provisioner.stacks.flatMap((s) => Object.values(s.functions).map((f) => f.stop())));
+      await Promise.all([
+        ...provisioner.eventSources.map((s) => s.stop()),
+        ...[...provisioner.functionsByName.values()].map((f) => f.stop()),
+      ]);
     });
     for (const stack of ordered) {
       const original = discovered.find((d) => d.name === stack.name)!;

@@ -91,4 +91,14 @@ describe('function runtime', () => {
     await expect(f.invoke({ ms: 1 }, 'throttle')).rejects.toBeInstanceOf(FunctionThrottledError);
     await Promise.all(busy);
   });
+
+  it('fails in-flight invocations at once when stopped, so shutting down never waits for a handler', async () => {
+    const f = fn({ file: 'sleep.mjs', timeoutSeconds: 30 });
+    const running = f.invoke({ ms: 20_000 }).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    await f.stop();
+    expect(await running).toMatchObject({ errorType: 'Runtime.Stopped' });
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
 });
