@@ -79,7 +79,7 @@ export interface components {
         Problem: {
             /**
              * Format: uri-reference
-             * @description A URI identifying the problem type (`about:blank` when nothing more specific applies).
+             * @description URI of the problem type, https://problems.thebetterstore.example/<code in kebab-case>.
              */
             type: string;
             /** @description Short human-readable summary of the problem type. */
@@ -96,7 +96,7 @@ export interface components {
             code: string;
             /** @description Individual violations of a malformed or invalid request. */
             errors?: {
-                /** @description JSON pointer into the request (e.g. /body/lines/0/quantity, /query/limit). */
+                /** @description JSON pointer into the request (e.g. /body/lines/0/quantity, /params/limit). */
                 path: string;
                 message: string;
             }[];
