@@ -20,16 +20,20 @@ const processIo: Io = {
   now: () => new Date(),
 };
 
-/** Resolves on the first SIGINT/SIGTERM; a second one exits at once, for a shutdown that hangs. */
+/**
+ * Resolves on the first SIGINT/SIGTERM; a second one a moment later exits at once, for a shutdown that hangs.
+ * (Some supervisors, like `timeout`, signal the process and its group together: that pair counts as one.)
+ */
 function stopSignal(io: Io): Promise<string> {
   return new Promise((resolve) => {
-    let received = false;
+    let firstAt: number | undefined;
     const onSignal = (signal: NodeJS.Signals) => {
-      if (received) {
+      if (firstAt !== undefined) {
+        if (Date.now() - firstAt < 1000) return;
         io.err(`${signal} again: exiting without waiting for the shutdown`);
         process.exit(130);
       }
-      received = true;
+      firstAt = Date.now();
       io.err(`${signal}: stopping the local cloud`);
       resolve(signal);
     };

@@ -2,8 +2,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // The CLI lives at <repo>/tbs-devops-local/src/cli, so the repository root is three levels up whatever the cwd.
+// TBS_REPO_ROOT points it at another tree of tbs-* stacks (another checkout, or a fixture).
 export function repoRoot(): string {
-  return resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+  const override = process.env['TBS_REPO_ROOT'];
+  return override ? resolve(override) : resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 }
 
 // TBS_LOCAL_DIR moves the state (and default data) elsewhere, so a test can run its own cloud next to a developer's.

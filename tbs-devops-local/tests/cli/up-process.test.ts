@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CloudState } from '../../src/cli/state-file';
 
 const BIN = fileURLToPath(new URL('../../bin/tbs-local.js', import.meta.url));
+// A small stack with a user pool, an API and a seed module, so the test does not depend on the shop's stacks.
+const FIXTURE_REPO = fileURLToPath(new URL('../harness/fixtures/repo', import.meta.url));
 const children: ChildProcess[] = [];
 
 afterAll(() => {
@@ -50,8 +52,8 @@ function alive(pid: number): boolean {
 describe('tbs-local up', () => {
   it('starts, publishes its state, and on Ctrl-C stops every server and leaves no process behind', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tbs-up-'));
-    const child = spawn(process.execPath, [BIN, 'up', '--port', '0', '--stacks', 'aiagent', '--no-seed'], {
-      env: { ...process.env, TBS_LOCAL_DIR: dir },
+    const child = spawn(process.execPath, [BIN, 'up', '--port', '0', '--stacks', 'shop'], {
+      env: { ...process.env, TBS_LOCAL_DIR: dir, TBS_REPO_ROOT: FIXTURE_REPO },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);
@@ -71,7 +73,10 @@ describe('tbs-local up', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(out).toMatch(/ready in \d+(\.\d)? m?s/);
-    expect(err).toMatch(/tbs-devops-aiagent/);
+    expect(err).toMatch(/1 stack running: tbs-app-shop/);
+    expect(out).toMatch(/shop API\s+http:\/\/127\.0\.0\.1:\d+\/shop\/v1/);
+    expect(out).toMatch(/admin@thebetterstore\.local\s+Admin-Passw0rd!\s+Administrators/);
+    expect(out).toMatch(/tbs-app-shop\s+seeded as admin@thebetterstore\.local \(Administrators\)/);
 
     const statePath = join(dir, 'state.json');
     const state = JSON.parse(readFileSync(statePath, 'utf8')) as CloudState;
