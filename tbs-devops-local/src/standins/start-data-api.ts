@@ -113,6 +113,9 @@ export async function startDataApi(opts: DataApiOptions = {}): Promise<RunningDa
       base.pathname = `/${name}`;
       const pool = new pg.Pool({ connectionString: base.toString(), types: RAW_TYPES, max: 10 });
       pool.on('connect', (client) => void client.query(`SET TIME ZONE 'UTC'`).catch(() => undefined));
+      // An idle connection the server drops (restart, DROP DATABASE ... FORCE) is discarded by the pool; without a
+      // listener node-postgres would raise it as an uncaught exception and take the whole local cloud down.
+      pool.on('error', () => undefined);
       return { pool };
     }
     const dir = opts.dataDir ? join(opts.dataDir, name) : undefined;

@@ -43,14 +43,24 @@ describe('named parameters', () => {
   });
 });
 
-describe('Data API stand-in over PGlite', () => {
+// The same behaviour is expected from a real PostgreSQL: set TBS_TEST_DATABASE_URL to check that backend too.
+const backends = [
+  { backend: 'PGlite', databaseUrl: undefined },
+  ...(process.env.TBS_TEST_DATABASE_URL
+    ? [{ backend: 'PostgreSQL', databaseUrl: process.env.TBS_TEST_DATABASE_URL }]
+    : []),
+];
+
+describe.each(backends)('Data API stand-in over $backend', ({ databaseUrl }) => {
   let api: RunningDataApi;
+  // A fresh database per run on a real server, where earlier runs' tables persist.
+  const target = { ...arns, database: databaseUrl ? `reports_${Date.now()}` : arns.database };
   let client: RDSDataClient;
   const run = (input: Omit<ExecuteStatementCommandInput, 'resourceArn' | 'secretArn'>) =>
-    client.send(new ExecuteStatementCommand({ ...arns, ...input }));
+    client.send(new ExecuteStatementCommand({ ...target, ...input }));
 
   beforeAll(async () => {
-    api = await startDataApi({ transactionIdleMs: 30_000 });
+    api = await startDataApi({ transactionIdleMs: 30_000, ...(databaseUrl ? { databaseUrl } : {}) });
     client = new RDSDataClient({
       endpoint: api.endpoint,
       region: 'us-east-1',
@@ -65,6 +75,8 @@ describe('Data API stand-in over PGlite', () => {
   });
 
   afterAll(async () => {
+    if (databaseUrl)
+      await run({ sql: `DROP DATABASE ${target.database} WITH (FORCE)`, database: 'postgres' }).catch(() => undefined);
     client?.destroy();
     await api?.stop();
   });
@@ -132,22 +144,22 @@ describe('Data API stand-in over PGlite', () => {
       { name: 'net', value: { longValue: n * 100 } },
     ];
     const sql = `INSERT INTO sales (id, order_id, net) VALUES (:id, 'batch', :net)`;
-    const ok = await client.send(new BatchExecuteStatementCommand({ ...arns, sql, parameterSets: [row(1), row(2)] }));
+    const ok = await client.send(new BatchExecuteStatementCommand({ ...target, sql, parameterSets: [row(1), row(2)] }));
     expect(ok.updateResults).toHaveLength(2);
-    const failing = client.send(new BatchExecuteStatementCommand({ ...arns, sql, parameterSets: [row(3), row(1)] }));
+    const failing = client.send(new BatchExecuteStatementCommand({ ...target, sql, parameterSets: [row(3), row(1)] }));
     await expect(failing).rejects.toMatchObject({ name: 'BadRequestException' });
     const count = await run({ sql: `SELECT count(*) FROM sales WHERE order_id = 'batch'` });
     expect(count.records?.[0]?.[0]).toEqual({ longValue: 2 });
   });
 
-  it('commits and rolls back transactions, and makes other statements wait for an open one', async () => {
-    const { transactionId } = await client.send(new BeginTransactionCommand(arns));
+  it('commits and rolls back transactions, isolated from statements outside them', async () => {
+    const { transactionId } = await client.send(new BeginTransactionCommand(target));
     await run({ sql: `UPDATE sales SET net = 1 WHERE order_id = 'batch'`, transactionId });
-    await client.send(new RollbackTransactionCommand({ ...arns, transactionId }));
+    await client.send(new RollbackTransactionCommand({ ...target, transactionId }));
     const afterRollback = await run({ sql: `SELECT sum(net)::int8 FROM sales WHERE order_id = 'batch'` });
     expect(afterRollback.records?.[0]?.[0]).toEqual({ longValue: 300 });
 
-    const tx = (await client.send(new BeginTransactionCommand(arns))).transactionId;
+    const tx = (await client.send(new BeginTransactionCommand(target))).transactionId;
     await run({ sql: `UPDATE sales SET net = 0 WHERE order_id = 'batch'`, transactionId: tx });
     let outsideDone = false;
     const outside = run({ sql: `SELECT sum(net)::int8 FROM sales WHERE order_id = 'batch'` }).then((r) => {
@@ -155,11 +167,19 @@ describe('Data API stand-in over PGlite', () => {
       return r;
     });
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(outsideDone).toBe(false);
-    const committed = await client.send(new CommitTransactionCommand({ ...arns, transactionId: tx }));
+    if (databaseUrl) {
+      // PostgreSQL isolates by MVCC: the reader does not wait and does not see the uncommitted update.
+      expect((await outside).records?.[0]?.[0]).toEqual({ longValue: 300 });
+    } else {
+      // PGlite has one connection: the reader waits for the transaction to end.
+      expect(outsideDone).toBe(false);
+    }
+    const committed = await client.send(new CommitTransactionCommand({ ...target, transactionId: tx }));
     expect(committed.transactionStatus).toBe('Transaction Committed');
-    expect((await outside).records?.[0]?.[0]).toEqual({ longValue: 0 });
-    await expect(client.send(new CommitTransactionCommand({ ...arns, transactionId: tx }))).rejects.toMatchObject({
+    if (!databaseUrl) expect((await outside).records?.[0]?.[0]).toEqual({ longValue: 0 });
+    const afterCommit = await run({ sql: `SELECT sum(net)::int8 FROM sales WHERE order_id = 'batch'` });
+    expect(afterCommit.records?.[0]?.[0]).toEqual({ longValue: 0 });
+    await expect(client.send(new CommitTransactionCommand({ ...target, transactionId: tx }))).rejects.toMatchObject({
       name: 'TransactionNotFoundException',
     });
   });
