@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { type AlarmTransition, decideAction, transitionKey } from '../domain/alarm-transition';
 import { buildIncidentNotification } from '../domain/incident-notification';
-import type { IncidentWebhook } from './ports/incident-webhook';
+import { type IncidentWebhook, NotificationRejectedError } from './ports/incident-webhook';
 import type { NotificationLedger } from './ports/notification-ledger';
 
-export type NotifyOutcome = 'opened' | 'resolved' | 'ignored' | 'duplicate' | 'no-open-incident';
+export type NotifyOutcome = 'opened' | 'resolved' | 'resolve-rejected' | 'ignored' | 'duplicate' | 'no-open-incident';
 
 export interface NotifyLogger {
   info(message: string, fields: Record<string, unknown>): void;
+  warn?(message: string, fields: Record<string, unknown>): void;
 }
 
 /**
@@ -51,6 +52,16 @@ export class NotifyDevOpsAgent {
         try {
           await this.webhook.send(buildIncidentNotification(transition, 'resolved', incidentId));
         } catch (error) {
+          // Resolving is a courtesy: a webhook that refuses it must not send every recovery to the DLQ.
+          if (error instanceof NotificationRejectedError) {
+            await this.ledger.markSent(key);
+            (this.logger.warn ?? this.logger.info)('incident resolution refused by the webhook', {
+              ...fields,
+              incidentId,
+              reason: error.message,
+            });
+            return 'resolve-rejected';
+          }
           await this.ledger.rememberOpenIncident(transition.alarmArn, incidentId);
           throw error;
         }

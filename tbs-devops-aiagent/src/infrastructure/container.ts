@@ -28,6 +28,7 @@ export function createContainer(env: NodeJS.ProcessEnv = process.env): Container
   const ledger = new DynamoDbNotificationLedger(new DynamoDBClient({}), required(env, 'LEDGER_TABLE_NAME'));
   const notifyDevOpsAgent = new NotifyDevOpsAgent(ledger, new SignedWebhookClient(config), {
     info: (message, fields) => logger.info(message, fields),
+    warn: (message, fields) => logger.warn(message, fields),
   });
   return { logger, notifyDevOpsAgent };
 }

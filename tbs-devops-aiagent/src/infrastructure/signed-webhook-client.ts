@@ -1,4 +1,4 @@
-import type { IncidentWebhook } from '../application/ports/incident-webhook';
+import { type IncidentWebhook, NotificationRejectedError } from '../application/ports/incident-webhook';
 import type { IncidentNotification } from '../domain/incident-notification';
 import type { WebhookConfigSource } from './webhook-config';
 import { SIGNATURE_HEADER, signWebhookBody, TIMESTAMP_HEADER } from './webhook-signature';
@@ -52,6 +52,7 @@ export class SignedWebhookClient implements IncidentWebhook {
         await sleep(Math.floor(this.random() * cap));
       }
     }
+    if (last && !last.retryable) throw new NotificationRejectedError(last.message);
     throw last ?? new WebhookDeliveryError('webhook delivery failed', true);
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NotifyDevOpsAgent } from '../../src/application/notify-devops-agent';
+import { NotificationRejectedError } from '../../src/application/ports/incident-webhook';
 import type { AlarmTransition } from '../../src/domain/alarm-transition';
 import type { IncidentNotification } from '../../src/domain/incident-notification';
 import { derivePriority } from '../../src/domain/incident-priority';
@@ -174,5 +175,33 @@ describe('NotifyDevOpsAgent', () => {
     await expect(useCase.execute(transition)).rejects.toThrow('503');
     expect(await useCase.execute(transition)).toBe('opened');
     expect(sent).toHaveLength(1);
+  });
+
+  it('drops a resolution the webhook refuses (4xx) instead of failing the event into the DLQ', async () => {
+    const sent: IncidentNotification[] = [];
+    const webhook = {
+      async send(n: IncidentNotification) {
+        if (n.action === 'resolved') throw new NotificationRejectedError('webhook answered HTTP 400');
+        sent.push(n);
+      },
+    };
+    const useCase = new NotifyDevOpsAgent(new InMemoryNotificationLedger(), webhook, quiet);
+    await useCase.execute(transitionOf(snsEvent(cloudWatchAlarmMessage())));
+    const ok = transitionOf(
+      snsEvent(cloudWatchAlarmMessage({ oldState: 'ALARM', newState: 'OK', time: '2026-11-22T03:30:00.000+0000' })),
+    );
+    expect(await useCase.execute(ok)).toBe('resolve-rejected');
+    expect(await useCase.execute(ok)).toBe('duplicate');
+    expect(sent.map((n) => n.action)).toEqual(['created']);
+  });
+
+  it('still fails an opening the webhook refuses, so it is seen in the DLQ', async () => {
+    const webhook = {
+      async send() {
+        throw new NotificationRejectedError('webhook answered HTTP 400');
+      },
+    };
+    const useCase = new NotifyDevOpsAgent(new InMemoryNotificationLedger(), webhook, quiet);
+    await expect(useCase.execute(transitionOf(snsEvent(cloudWatchAlarmMessage())))).rejects.toThrow('HTTP 400');
   });
 });
