@@ -128,6 +128,7 @@ export async function startDataApi(opts: DataApiOptions = {}): Promise<RunningDa
     const lite = await PGlite.create(dir);
     await lite.exec(`SET TIME ZONE 'UTC'`);
     const pool = new pg.Pool({ ...(createPgConfig(lite) as unknown as pg.PoolConfig), types: RAW_TYPES, max: 1 });
+    pool.on('error', () => undefined);
     return { pool, lite };
   }
 
