@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthenticationError } from '../../src/cli/cognito-users';
 import {
   alarmCommand,
+  dlqCommand,
   emailsCommand,
   type Io,
   outputsCommand,
@@ -160,5 +161,46 @@ describe('tbs-local commands against a running cloud', () => {
     await expect(alarmCommand(state, { name: 'alarm', alarmName: 'Nope', state: 'ALARM' }, io)).rejects.toThrow(
       /no alarm "Nope" is declared in the running stacks; known: tbs-app-shop-local-me-errors/,
     );
+  });
+
+  it('dlq lists, shows and redrives what the consumers gave up on', async () => {
+    const sqs = new SQSClient({
+      region: 'us-east-1',
+      endpoint: state.endpoints['sqs'],
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      useQueueUrlAsEndpoint: false,
+    });
+    try {
+      const queueUrl = t.cloud.stacks[0]?.outputs['OrdersQueueUrl'] as string;
+      const body = JSON.stringify({ specversion: '1.0', type: 'tbs.order.OrderPaid.v1', subject: 'o-7', id: 'e-7' });
+      await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
+      // A consumer that fails once: maxReceiveCount 1 sends the message to the DLQ on the next receive.
+      await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, VisibilityTimeout: 0 }));
+      await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, VisibilityTimeout: 0 }));
+
+      const list = capture();
+      await dlqCommand(state, { name: 'dlq-list', json: false }, list);
+      const rows = (list.lines[0] as string).split('\n');
+      expect(rows[0]).toMatch(/^QUEUE\s+MESSAGE ID\s+AGE\s+RECEIVES\s+BODY$/);
+      expect(rows[2]).toMatch(/^tbs-app-shop-local-orders-dlq\s+\S+\s+\d+s\s+\d+\s+tbs\.order\.OrderPaid\.v1 o-7$/);
+
+      const show = capture();
+      await dlqCommand(state, { name: 'dlq-show', queue: 'tbs-app-shop-local-orders' }, show);
+      expect(show.lines).toContain('  queue     tbs-app-shop-local-orders-dlq (source: tbs-app-shop-local-orders)');
+      expect(show.lines.join('\n')).toContain('"subject": "o-7"');
+
+      const redrive = capture();
+      await dlqCommand(state, { name: 'dlq-redrive', queue: 'tbs-app-shop-local-orders-dlq' }, redrive);
+      expect(redrive.lines).toEqual([
+        'moved 1 message from tbs-app-shop-local-orders-dlq back to tbs-app-shop-local-orders',
+      ]);
+      const back = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 1 }));
+      expect(back.Messages?.[0]?.Body).toBe(body);
+      const empty = capture();
+      await dlqCommand(state, { name: 'dlq-list', json: false }, empty);
+      expect(empty.lines).toEqual(['no dead-lettered messages (1 dead-letter queue checked)']);
+    } finally {
+      sqs.destroy();
+    }
   });
 });
