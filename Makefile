@@ -57,9 +57,9 @@ clean: ## Remove build output and local-cloud data
 deploy: ## Deploy one stack to AWS: make deploy SERVICE=tbs-app-product ENV=dev
 	@test -n "$(SERVICE)" || { echo "deploy: set SERVICE=<folder>, e.g. SERVICE=tbs-app-product" >&2; exit 2; }
 	@test -f "$(SERVICE)/template.yaml" || { echo "deploy: $(SERVICE)/template.yaml not found" >&2; exit 2; }
-	cd $(SERVICE) && sam build && sam deploy --config-env $(or $(ENV),dev)
+	cd $(SERVICE) && sam build --build-in-source && sam deploy --config-env $(or $(ENV),dev)
 
 deploy-localstack: ## Deploy one stack to a running LocalStack with samlocal: make deploy-localstack SERVICE=tbs-app-product
 	@test -n "$(SERVICE)" || { echo "deploy-localstack: set SERVICE=<folder>" >&2; exit 2; }
 	@test -f "$(SERVICE)/template.yaml" || { echo "deploy-localstack: $(SERVICE)/template.yaml not found" >&2; exit 2; }
-	cd $(SERVICE) && samlocal build && samlocal deploy --config-env local --resolve-s3
+	cd $(SERVICE) && samlocal build --build-in-source && samlocal deploy --config-env local --resolve-s3
