@@ -61,16 +61,17 @@ class SchemaComparer {
       node = { ...this.flatten(doc, resolvePointer(doc, $ref), depth + 1), ...rest };
     }
     if (Array.isArray(node.allOf)) {
-      const { allOf, ...rest } = node;
-      const merged: JsonObject = { ...rest };
-      for (const part of allOf) {
-        const flat = this.flatten(doc, part, depth + 1);
-        for (const [key, value] of Object.entries(flat)) {
+      // allOf is an intersection: a member constrained by several parts keeps the most specific schema, taken to be
+      // the object's own, then the later parts (a refinement usually follows what it refines).
+      const { allOf, ...own } = node;
+      const merged: JsonObject = {};
+      for (const part of [...allOf.map((p) => this.flatten(doc, p, depth + 1)), own]) {
+        for (const [key, value] of Object.entries(part)) {
           if (key === 'properties' && isObject(value)) {
             merged.properties = { ...(isObject(merged.properties) ? merged.properties : {}), ...value };
           } else if (key === 'required' && Array.isArray(value)) {
             merged.required = [...new Set([...(Array.isArray(merged.required) ? merged.required : []), ...value])];
-          } else if (merged[key] === undefined) {
+          } else {
             merged[key] = value;
           }
         }

@@ -297,6 +297,8 @@ const generateEventTypes = async (events: EventSchemaFile[]): Promise<string> =>
     bannerComment: '',
     additionalProperties: false,
     unreachableDefinitions: true,
+    // minItems would turn arrays into tuples ([T, ...T[]]) that producers cannot assign plain arrays to.
+    ignoreMinAndMaxItems: true,
     format: true,
     style: { singleQuote: true, printWidth: 120, trailingComma: 'all' },
   });

@@ -116,6 +116,18 @@ describe('the breaking-change detector', () => {
     );
   });
 
+  it('sees through allOf refinements: dropping one widens what readers may receive', () => {
+    const changes = changesAfter((c) =>
+      c.editEvent('product', 'ProductArchived.v1', (schema) => {
+        const data = at(schema, '$defs', 'ProductArchivedData');
+        data.allOf = (data.allOf as Json[]).slice(0, 1);
+      }),
+    );
+    expect(changes).toContain(
+      'tbs.product.ProductArchived.v1 /data/status: enum widened: "active" added, which readers of this version do not expect',
+    );
+  });
+
   it('accepts additive changes: optional inputs, new output fields, looser input limits, new operations', () => {
     const changes = changesAfter((c) => {
       c.editSpec('product', (spec) => {

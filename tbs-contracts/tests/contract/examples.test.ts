@@ -1,6 +1,6 @@
 import { Ajv2020 } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   deref,
   isObject,
@@ -10,7 +10,14 @@ import {
   loadEventSchemas,
   loadSpecs,
 } from '../../scripts/contract-sources';
-import { eventValidators, requestValidators, responseValidators } from '../../src/validators/index';
+import type { EventValidators, ValidateRequestOptions } from '../../src/runtime/index';
+import {
+  eventValidators,
+  requestValidators,
+  responseValidators,
+  validateCreateProductBody,
+  validateListProductsParams,
+} from '../../src/validators/index';
 import { PACKAGE_ROOT } from './contract-fixtures';
 
 type Validate = ((data: unknown) => boolean) & { errors?: unknown };
@@ -230,5 +237,14 @@ describe('event schemas', () => {
     expect(validate({ ...paid, data: { ...data, lines: [] } })).toBe(false);
     const { receiptEmail: _omitted, ...withoutEmail } = data;
     expect(validate({ ...paid, data: withoutEmail })).toBe(false);
+  });
+});
+
+describe('generated validator types', () => {
+  it('fit the runtime that consumes them', () => {
+    expectTypeOf(eventValidators).toExtend<EventValidators>();
+    expectTypeOf({ body: validateCreateProductBody, params: validateListProductsParams }).toExtend<
+      ValidateRequestOptions<unknown, unknown>
+    >();
   });
 });

@@ -40,7 +40,7 @@ export type ProductKind = 'physical' | 'digital';
 /**
  * Full product snapshot with status archived.
  */
-export type ProductArchivedData = ProductSnapshot & ProductArchivedData1;
+export type ProductArchivedData = ProductSnapshot & ArchivedStatus;
 /**
  * Full product snapshot at version 1.
  */
@@ -157,26 +157,15 @@ export interface DigitalGoodsReadyData {
   /**
    * @minItems 1
    */
-  downloads: [
-    {
-      productId: Ulid;
-      name: string;
-      /**
-       * Pre-signed download URL.
-       */
-      url: string;
-      expiresAt: Timestamp;
-    },
-    ...{
-      productId: Ulid;
-      name: string;
-      /**
-       * Pre-signed download URL.
-       */
-      url: string;
-      expiresAt: Timestamp;
-    }[],
-  ];
+  downloads: {
+    productId: Ulid;
+    name: string;
+    /**
+     * Pre-signed download URL.
+     */
+    url: string;
+    expiresAt: Timestamp;
+  }[];
   readyAt: Timestamp;
 }
 /**
@@ -212,18 +201,11 @@ export interface FulfilmentFailedData {
   /**
    * @minItems 1
    */
-  unavailableLines: [
-    {
-      productId: Ulid;
-      requested: number;
-      available: number;
-    },
-    ...{
-      productId: Ulid;
-      requested: number;
-      available: number;
-    }[],
-  ];
+  unavailableLines: {
+    productId: Ulid;
+    requested: number;
+    available: number;
+  }[];
   failedAt: Timestamp;
 }
 /**
@@ -296,7 +278,7 @@ export interface ShipmentCancelledData {
    *
    * @minItems 1
    */
-  lines: [ShipmentLine, ...ShipmentLine[]];
+  lines: ShipmentLine[];
   cancelledAt: Timestamp;
 }
 export interface ShipmentLine {
@@ -339,7 +321,7 @@ export interface ShipmentCreatedData {
   /**
    * @minItems 1
    */
-  lines: [ShipmentLine, ...ShipmentLine[]];
+  lines: ShipmentLine[];
   deliveryAddress: Address;
   shippingOption: ShippingOption;
   createdAt: Timestamp;
@@ -559,7 +541,7 @@ export interface OrderPaidData {
    * @minItems 1
    * @maxItems 50
    */
-  lines: [OrderLine, ...OrderLine[]];
+  lines: OrderLine[];
   totals: Totals;
   /**
    * null when every line is digital.
@@ -667,7 +649,7 @@ export interface OrderPlacedData {
    * @minItems 1
    * @maxItems 50
    */
-  lines: [OrderLine, ...OrderLine[]];
+  lines: OrderLine[];
   totals: Totals;
   /**
    * null when every line is digital.
@@ -763,8 +745,8 @@ export interface Money {
   amount: Cents;
   currency: Currency;
 }
-export interface ProductArchivedData1 {
-  status?: 'archived';
+export interface ArchivedStatus {
+  status: 'archived';
 }
 /**
  * A product was added to the catalogue. Carries the full snapshot so consumers can build their own projection.
