@@ -86,6 +86,20 @@ describe('tbs-local up', () => {
     for (const url of urls) expect(await portOpen(url), url).toBe(true);
     const grandchildren = childrenOf(child.pid as number);
 
+    let second: { status: number; stderr: string } = { status: 0, stderr: '' };
+    try {
+      execFileSync(process.execPath, [BIN, 'up', '--port', '0'], {
+        env: { ...process.env, TBS_LOCAL_DIR: dir, TBS_REPO_ROOT: FIXTURE_REPO },
+        stdio: 'pipe',
+      });
+    } catch (error) {
+      const e = error as { status: number; stderr: Buffer };
+      second = { status: e.status, stderr: e.stderr.toString() };
+    }
+    expect(second.status).toBe(1);
+    expect(second.stderr).toContain(`AlreadyRunningError: a local cloud is already running (pid ${child.pid}`);
+    expect(existsSync(statePath)).toBe(true);
+
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(err).toContain('SIGINT: stopping the local cloud');
