@@ -1,13 +1,15 @@
 import { resolve } from 'node:path';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { buildAll, buildStack, type StackBuild } from '../build';
+import { buildStack } from '../build';
 import type { CognitoTriggerHandler, ObjectCreatedEvent, RunningFauxqs, RunningStripe } from '../standins';
 import { type CfnTemplate, type DiscoveredStack, discoverStacks, orderStacks, stackLinks } from '../template';
 import { createCloudClients } from './aws-clients';
+import { freshBundles } from './build-freshness';
 import { awsEnvironment, type EndpointName, type Standins, startStandins } from './cloud-standins';
 import { Gateway } from './gateway';
 import { startLambdaEndpoint } from './lambda-endpoint';
 import {
+  type BuiltBundle,
   checkSupported,
   type LocalStack,
   localValues,
@@ -129,7 +131,7 @@ export async function startLocalCloud(opts: StartLocalCloudOptions): Promise<Loc
       }
     }
     // Bundling runs while the stand-ins start: the two dominate the start time.
-    const builds = opts.build === false ? undefined : startBuilds(repoRoot, ordered, discovered.length, log);
+    const builds = opts.build === false ? undefined : startBuilds(repoRoot, ordered, log);
     builds?.catch(() => {});
     const standins = await startStandins(opts.dataDir ? resolve(opts.dataDir) : undefined, log);
     cleanups.push(() => standins.stop());
@@ -280,21 +282,24 @@ function cognitoTriggerHandler(provisioner: Provisioner): CognitoTriggerHandler 
 async function startBuilds(
   repoRoot: string,
   stacks: DiscoveredStack[],
-  discoveredCount: number,
   log: (line: string) => void,
-): Promise<StackBuild[]> {
+): Promise<Array<{ stack: string; functions: BuiltBundle[] }>> {
   const t0 = Date.now();
   const withBuilds = stacks.filter((s) =>
     Object.values(s.template.Resources).some((r) => r.Type === 'AWS::Serverless::Function' && r.Metadata?.BuildMethod),
   );
-  if (withBuilds.length === 0) return [];
-  const result =
-    stacks.length === discoveredCount
-      ? await buildAll(repoRoot)
-      : await Promise.all(withBuilds.map((s) => buildStack(s.dir, { repoRoot })));
-  const count = result.reduce((n, b) => n + b.functions.length, 0);
-  log(`[local] built ${count} functions in ${Date.now() - t0} ms`);
-  return result;
+  const fresh = withBuilds.flatMap((s) => {
+    const functions = freshBundles(repoRoot, s.name, s.dir);
+    return functions ? [{ stack: s.name, functions }] : [];
+  });
+  const stale = withBuilds.filter((s) => !fresh.some((f) => f.stack === s.name));
+  const built = await Promise.all(stale.map((s) => buildStack(s.dir, { repoRoot })));
+  if (stale.length > 0) {
+    const count = built.reduce((n, b) => n + b.functions.length, 0);
+    log(`[local] built ${count} functions of ${stale.map((s) => s.name).join(', ')} in ${Date.now() - t0} ms`);
+  }
+  if (fresh.length > 0) log(`[local] up-to-date builds reused: ${fresh.map((f) => f.stack).join(', ')}`);
+  return [...fresh, ...built];
 }
 
 function registerStripeWebhooks(
