@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import type { FauxqsServer, SpyMessage } from 'fauxqs';
-import { endpointFor, once } from './http-util';
+import type { MessageSpyReader, SpyMessage } from 'fauxqs';
+import { closeServer, DEFAULT_HOST, endpointFor, once } from './http-util';
 import type { RunningStandIn, StandInOptions } from './running-stand-in';
 
 export interface FauxqsOptions extends StandInOptions {
@@ -23,10 +23,46 @@ export type ObjectCreatedListener = (event: ObjectCreatedEvent) => void | Promis
 
 export interface RunningFauxqs extends RunningStandIn {
   readonly region: string;
-  /** The underlying fauxqs server (admin helpers: createQueue, inspectQueue, publish, spy...). */
-  readonly server: FauxqsServer;
+  /** fauxqs' record of recent SNS/SQS/S3 activity (waitForMessage, getAllMessages...), handy in tests. */
+  readonly spy: MessageSpyReader;
   /** Calls the listener after every successful PutObject, CopyObject or CompleteMultipartUpload. Returns an unsubscribe. */
   onObjectCreated(listener: ObjectCreatedListener): () => void;
+}
+
+interface StoredObject {
+  contentLength: number;
+  etag: string;
+}
+
+interface FauxqsInternals {
+  SqsStore: new () => { persistence?: unknown; allQueues(): Array<{ persistence?: unknown }>; spy?: unknown };
+  SnsStore: new () => { persistence?: unknown; spy?: unknown };
+  S3Store: new () => { persistence?: unknown; spy?: unknown; headObject(bucket: string, key: string): StoredObject };
+  PersistenceManager: new (dir: string) => { load(sqs: unknown, sns: unknown, s3: unknown): void; close(): void };
+  MessageSpy: new (params?: { bufferSize?: number }) => MessageSpyReader & { addMessage(message: SpyMessage): void };
+}
+
+// fauxqs' own startFauxqs() always listens on 0.0.0.0, which would expose queues and buckets to the network. Its
+// exported buildApp() takes the stores, so we assemble the same server from its modules and bind where we choose.
+async function loadFauxqs(): Promise<FauxqsInternals & { buildApp: typeof import('fauxqs').buildApp }> {
+  const entry = import.meta.resolve('fauxqs');
+  const load = (path: string) => import(new URL(path, entry).href);
+  const [app, sqs, sns, s3, persistence, spy] = await Promise.all([
+    import('fauxqs'),
+    load('./sqs/sqsStore.js'),
+    load('./sns/snsStore.js'),
+    load('./s3/s3Store.js'),
+    load('./persistence.js'),
+    load('./spy.js'),
+  ]);
+  return {
+    buildApp: app.buildApp,
+    SqsStore: sqs.SqsStore,
+    SnsStore: sns.SnsStore,
+    S3Store: s3.S3Store,
+    PersistenceManager: persistence.PersistenceManager,
+    MessageSpy: spy.MessageSpy,
+  };
 }
 
 /**
@@ -37,31 +73,52 @@ export interface RunningFauxqs extends RunningStandIn {
  *
  * fauxqs has no bucket notification configuration, so object-created events are observed here (from fauxqs' own
  * store events) and handed to listeners; the function runtime turns them into S3 events for Lambda.
- * fauxqs always binds every interface (0.0.0.0); `host` only decides the endpoint we hand out.
  */
 export async function startFauxqs(opts: FauxqsOptions = {}): Promise<RunningFauxqs> {
   const region = opts.region ?? 'us-east-1';
-  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  const host = opts.host ?? DEFAULT_HOST;
   // Loaded on demand: fauxqs pulls in node:sqlite and fastify, which callers that only need other stand-ins skip.
-  const { startFauxqs: startFauxqsServer } = await import('fauxqs');
-  const server = await startFauxqsServer({
-    port: opts.port ?? 0,
+  const fauxqs = await loadFauxqs();
+  const sqsStore = new fauxqs.SqsStore();
+  const snsStore = new fauxqs.SnsStore();
+  const s3Store = new fauxqs.S3Store();
+  let persistence: InstanceType<FauxqsInternals['PersistenceManager']> | undefined;
+  if (opts.dataDir) {
+    mkdirSync(opts.dataDir, { recursive: true });
+    persistence = new fauxqs.PersistenceManager(opts.dataDir);
+    // Load before attaching persistence to the stores, as fauxqs does, so loading does not write back.
+    persistence.load(sqsStore, snsStore, s3Store);
+    sqsStore.persistence = persistence;
+    snsStore.persistence = persistence;
+    s3Store.persistence = persistence;
+    for (const queue of sqsStore.allQueues()) queue.persistence = persistence;
+  }
+  const spy = new fauxqs.MessageSpy({ bufferSize: 100 });
+  sqsStore.spy = spy;
+  snsStore.spy = spy;
+  s3Store.spy = spy;
+
+  const app = fauxqs.buildApp({
     logger: false,
     defaultRegion: region,
-    messageSpies: { bufferSize: 100 },
-    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    stores: { sqsStore, snsStore, s3Store } as unknown as NonNullable<Parameters<typeof fauxqs.buildApp>[0]>['stores'],
   });
-  const endpoint = endpointFor(opts.host ?? '127.0.0.1', server.port);
+  const address = await app.listen({ port: opts.port ?? 0, host });
+  const endpoint = endpointFor(host, Number(new URL(address).port));
+
   const listeners = new Set<ObjectCreatedListener>();
-  const pending = new Set<Promise<void>>();
   let stopped = false;
 
-  async function describe(bucket: string, key: string, copied: boolean): Promise<ObjectCreatedEvent | undefined> {
-    const path = `${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
-    const head = await fetch(`http://127.0.0.1:${server.port}/${path}`, { method: 'HEAD' });
-    if (!head.ok) return undefined;
-    const etag = (head.headers.get('etag') ?? '').replaceAll('"', '');
-    return {
+  async function notify(bucket: string, key: string, copied: boolean): Promise<void> {
+    if (listeners.size === 0 || stopped) return;
+    let stored: StoredObject;
+    try {
+      stored = s3Store.headObject(bucket, key);
+    } catch {
+      return; // Deleted again before we looked: S3 would still notify, but there is nothing left to describe.
+    }
+    const etag = stored.etag.replaceAll('"', '');
+    const event: ObjectCreatedEvent = {
       // Multipart ETags end in -<number of parts>; that is how S3 tells the two apart too.
       eventName: copied
         ? 'ObjectCreated:Copy'
@@ -71,35 +128,22 @@ export async function startFauxqs(opts: FauxqsOptions = {}): Promise<RunningFaux
       eventTime: new Date().toISOString(),
       bucket,
       key,
-      size: Number(head.headers.get('content-length') ?? 0),
+      size: stored.contentLength,
       etag,
     };
+    for (const listener of [...listeners]) {
+      try {
+        await listener(event);
+      } catch {
+        // A failing consumer must not stop others from hearing about the object (S3 delivers independently too).
+      }
+    }
   }
 
-  function notify(bucket: string, key: string, copied: boolean): void {
-    if (listeners.size === 0 || stopped) return;
-    const delivery = describe(bucket, key, copied)
-      .then(async (event) => {
-        if (!event) return;
-        for (const listener of [...listeners]) {
-          try {
-            await listener(event);
-          } catch {
-            // A failing consumer must not stop others from hearing about the object (S3 delivers independently too).
-          }
-        }
-      })
-      .catch(() => undefined)
-      .finally(() => pending.delete(delivery));
-    pending.add(delivery);
-  }
-
-  // fauxqs reports store changes to its message spy synchronously, right after the object is stored.
-  const spy = server.spy as unknown as { addMessage(message: SpyMessage): void };
-  const addMessage = spy.addMessage.bind(spy);
   // A copy is reported twice in the same tick ("uploaded" by the store, then "copied"), so the kind is settled in a
   // microtask, once both have been seen.
   const copies = new Map<string, boolean>();
+  const addMessage = spy.addMessage.bind(spy);
   spy.addMessage = (message: SpyMessage) => {
     addMessage(message);
     if (message.service !== 's3') return;
@@ -110,7 +154,7 @@ export async function startFauxqs(opts: FauxqsOptions = {}): Promise<RunningFaux
     queueMicrotask(() => {
       const copied = copies.get(id) === true;
       copies.delete(id);
-      notify(message.bucket, message.key, copied);
+      void notify(message.bucket, message.key, copied);
     });
   };
 
@@ -118,15 +162,17 @@ export async function startFauxqs(opts: FauxqsOptions = {}): Promise<RunningFaux
     name: 'fauxqs',
     endpoint,
     region,
-    server,
+    spy,
     onObjectCreated(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     stop: once(async () => {
       stopped = true;
-      await Promise.allSettled([...pending]);
-      await server.stop();
+      // buildApp's close hook shuts the SQS store down (long polls, timers); the HTTP server goes with it.
+      await app.close();
+      await closeServer(app.server);
+      persistence?.close();
     }),
   };
 }

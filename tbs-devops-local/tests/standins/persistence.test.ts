@@ -8,10 +8,11 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import Stripe from 'stripe';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startDynamoDb, startSecrets, startStripe } from '../../src/standins';
+import { startDynamoDb, startFauxqs, startSecrets, startStripe } from '../../src/standins';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
@@ -51,6 +52,24 @@ describe('stand-ins started with a dataDir', () => {
     const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: 'carts' }));
     expect(ttl.TimeToLiveDescription?.AttributeName).toBe('ttl');
     client.destroy();
+    await second.stop();
+  });
+
+  it('keep queues and their messages across restarts', async () => {
+    const sqsFor = (endpoint: string) =>
+      new SQSClient({ endpoint, region: 'us-east-1', credentials, useQueueUrlAsEndpoint: false });
+    const first = await startFauxqs({ dataDir: join(dir, 'fauxqs') });
+    let sqs = sqsFor(first.endpoint);
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'kept' }));
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'still here' }));
+    sqs.destroy();
+    await first.stop();
+
+    const second = await startFauxqs({ dataDir: join(dir, 'fauxqs') });
+    sqs = sqsFor(second.endpoint);
+    const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }));
+    expect(received.Messages?.map((m) => m.Body)).toEqual(['still here']);
+    sqs.destroy();
     await second.stop();
   });
 
