@@ -37,6 +37,13 @@ class StepFailedError extends Error {}
 const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// The SQS stand-in persists through node:sqlite, whose "experimental" warning is noise in a demo.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = ((warning: string | Error, ...rest: never[]) => {
+  const text = typeof warning === 'string' ? warning : warning.message;
+  if (!text.startsWith('SQLite is an experimental feature')) emitWarning(warning, ...rest);
+}) as typeof process.emitWarning;
+
 let client!: CloudClient;
 let stopCloud: (() => Promise<void>) | undefined;
 const demoStarted = performance.now();
