@@ -23,6 +23,8 @@ interface InvokeMessage {
 type Handler = (event: unknown, context: unknown, callback?: (err: unknown, result?: unknown) => void) => unknown;
 
 const config = workerData as WorkerConfig;
+// Workers ignore NODE_OPTIONS; honour the template's --enable-source-maps so stack traces point at the sources.
+if (process.env.NODE_OPTIONS?.includes('--enable-source-maps')) process.setSourceMapsEnabled(true);
 let loaded: Promise<Handler> | undefined;
 
 // The bundle is imported once per worker: later invocations are warm, like a reused Lambda environment.
