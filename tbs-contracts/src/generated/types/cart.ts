@@ -251,7 +251,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The product is archived (PRODUCT_ARCHIVED) or not available in that quantity (INSUFFICIENT_STOCK). */
+            /** @description The product is archived (PRODUCT_ARCHIVED). Low stock does not refuse the line; the line's availability shows it. */
             409: {
                 headers: {
                     [name: string]: unknown;
