@@ -96,6 +96,54 @@ describe('operation examples', () => {
   });
 });
 
+const wrongTypeFor = (value: unknown): unknown => (typeof value === 'string' ? 12345 : 'not-the-right-type');
+
+describe('every input and event is strict about its shape', () => {
+  it('rejects an unknown member and each wrong-typed required member in every request body example', () => {
+    const accepted: string[] = [];
+    for (const { doc, operation } of all) {
+      const body = operation.operation.requestBody;
+      if (!body || operation.requestBody?.rawBody) continue;
+      const validate = requests[operation.operationId]!.body!;
+      const required = (deref(doc, operation.requestBody!.schema).required as string[] | undefined) ?? [];
+      for (const example of examplesOf(doc, (deref(doc, body).content as JsonObject)['application/json'])) {
+        const object = example as JsonObject;
+        if (validate(structuredClone({ ...object, unexpectedMember: 1 })))
+          accepted.push(`${operation.operationId} +unknown`);
+        for (const name of required) {
+          if (validate(structuredClone({ ...object, [name]: wrongTypeFor(object[name]) }))) {
+            accepted.push(`${operation.operationId} wrong ${name}`);
+          }
+        }
+      }
+    }
+    expect(accepted).toEqual([]);
+  });
+
+  it('rejects an unknown parameter for every operation', () => {
+    const accepted = all
+      .filter(({ operation }) => requests[operation.operationId]!.params({ unexpectedParameter: 'x' }))
+      .map(({ operation }) => operation.operationId);
+    expect(accepted).toEqual([]);
+  });
+
+  it('rejects each wrong-typed required data member in every event example', () => {
+    const accepted: string[] = [];
+    for (const event of events) {
+      const validate = byType[event.type]!;
+      for (const example of event.schema.examples as JsonObject[]) {
+        const data = example.data as JsonObject;
+        for (const name of Object.keys(data)) {
+          if (validate({ ...example, data: { ...data, [name]: wrongTypeFor(data[name]) } })) {
+            accepted.push(`${event.type} ${name}`);
+          }
+        }
+      }
+    }
+    expect(accepted).toEqual([]);
+  });
+});
+
 describe('request validators', () => {
   const body = (operationId: string): Validate => requests[operationId]!.body!;
   const params = (operationId: string): Validate => requests[operationId]!.params;
