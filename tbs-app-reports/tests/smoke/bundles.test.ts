@@ -1,0 +1,141 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { validateGetMonthlySalesResponse200 } from '@tbs/contracts/validators';
+import { type RunningDataApi, startDataApi } from '@tbs/devops-local';
+import { type BuiltFunction, buildStack } from '@tbs/devops-local/build';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportsApiEvent } from '../fixtures/api-events';
+import { reportsEnv } from '../fixtures/reports-env';
+import { buildFixture } from '../fixtures/sales-fixture';
+
+const run = promisify(execFile);
+const STACK_DIR = fileURLToPath(new URL('../..', import.meta.url));
+
+// Runs in a fresh Node process, as the Lambda runtime would: import the bundle, call the handler once.
+const INVOKE = `
+const [url, exportName, event] = process.argv.slice(1);
+const mod = await import(url);
+const context = { functionName: 'smoke', logStreamName: '2026/11/15/[$LATEST]smoke', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 60000 };
+const response = await mod[exportName](JSON.parse(event), context);
+process.stdout.write('\\n@@RESULT@@' + JSON.stringify(response ?? null));
+`;
+
+describe('built bundles (esbuild from template Metadata) in a fresh process', () => {
+  let dataApi: RunningDataApi;
+  let outRoot: string;
+  let bundles: Map<string, BuiltFunction>;
+  let cfn: Server;
+  const cfnResponses: Array<Record<string, unknown>> = [];
+
+  beforeAll(async () => {
+    outRoot = await mkdtemp(join(tmpdir(), 'tbs-app-reports-smoke-'));
+    const [api, build] = await Promise.all([
+      startDataApi({ port: 0 }),
+      buildStack(STACK_DIR, {
+        outRoot,
+        functions: ['MigrateDatabaseFunction', 'RecordSalesEventsFunction', 'GetMonthlySalesFunction'],
+      }),
+    ]);
+    dataApi = api;
+    bundles = new Map(build.functions.map((f) => [f.logicalId, f]));
+    // Stands in for CloudFormation's pre-signed response URL.
+    cfn = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        cfnResponses.push({ method: req.method, ...JSON.parse(body) });
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => cfn.listen(0, '127.0.0.1', resolve));
+  });
+
+  afterAll(async () => {
+    await dataApi?.stop();
+    await new Promise((resolve) => cfn?.close(resolve));
+    if (outRoot) await rm(outRoot, { recursive: true, force: true });
+  });
+
+  async function invoke(logicalId: string, event: unknown): Promise<unknown> {
+    const bundle = bundles.get(logicalId);
+    if (!bundle) throw new Error(`${logicalId} was not built`);
+    const exportName = bundle.handler.slice(bundle.handler.lastIndexOf('.') + 1);
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '--enable-source-maps',
+        '--input-type=module',
+        '-e',
+        INVOKE,
+        pathToFileURL(bundle.outFile).href,
+        exportName,
+        JSON.stringify(event),
+      ],
+      { env: { PATH: process.env.PATH ?? '', ...reportsEnv(dataApi.endpoint) }, timeout: 30_000 },
+    );
+    return JSON.parse(stdout.slice(stdout.lastIndexOf('@@RESULT@@') + '@@RESULT@@'.length));
+  }
+
+  it('migrates the database as a CloudFormation custom resource, then records events and serves a report', async () => {
+    const port = (cfn.address() as AddressInfo).port;
+    const create = {
+      RequestType: 'Create',
+      ServiceToken: 'arn:aws:lambda:ap-southeast-2:123456789012:function:migrate',
+      ResponseURL: `http://127.0.0.1:${port}/cfn-response?X-Amz-Signature=abc`,
+      StackId: 'arn:aws:cloudformation:ap-southeast-2:123456789012:stack/tbs-app-reports-dev/1',
+      RequestId: 'request-1',
+      LogicalResourceId: 'DatabaseSchema',
+      ResourceType: 'Custom::DatabaseMigrations',
+      ResourceProperties: { ServiceToken: 'arn', SchemaVersion: '0001' },
+    };
+    await invoke('MigrateDatabaseFunction', create);
+    expect(cfnResponses[0]).toMatchObject({
+      method: 'PUT',
+      Status: 'SUCCESS',
+      RequestId: 'request-1',
+      LogicalResourceId: 'DatabaseSchema',
+      PhysicalResourceId: 'tbs-app-reports-schema',
+      Data: { Applied: '0001' },
+    });
+
+    const [order] = buildFixture(20).filter((o) => o.paid && !o.closure);
+    const sqsEvent = {
+      Records: [
+        { messageId: 'm-1', body: JSON.stringify(order?.paid), attributes: {}, messageAttributes: {} },
+        { messageId: 'm-2', body: 'not an event', attributes: {}, messageAttributes: {} },
+      ],
+    };
+    expect(await invoke('RecordSalesEventsFunction', sqsEvent)).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'm-2' }],
+    });
+
+    const response = (await invoke(
+      'GetMonthlySalesFunction',
+      reportsApiEvent('/reports/monthly-sales', { months: '24' }),
+    )) as { statusCode: number; body: string };
+    expect(response.statusCode).toBe(200);
+    const report = JSON.parse(response.body);
+    expect(validateGetMonthlySalesResponse200(report)).toBe(true);
+    expect(report.months).toHaveLength(24);
+    expect(report.months.reduce((sum: number, m: { gross: number }) => sum + m.gross, 0)).toBe(
+      order?.paid?.data.totals.gross,
+    );
+
+    // A second deployment (Update) finds nothing to apply.
+    await invoke('MigrateDatabaseFunction', {
+      ...create,
+      RequestType: 'Update',
+      PhysicalResourceId: 'tbs-app-reports-schema',
+      RequestId: 'request-2',
+    });
+    expect(cfnResponses[1]).toMatchObject({ Status: 'SUCCESS', RequestId: 'request-2', Data: { Applied: '' } });
+  });
+});
