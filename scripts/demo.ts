@@ -7,6 +7,7 @@ import {
   type ApiResponse,
   type CloudClient,
   connectToLocalCloud,
+  DEMO_ADDRESS,
   DEMO_ADMIN_EMAIL,
   startTestCloud,
 } from '@tbs/devops-local/harness';
@@ -134,7 +135,7 @@ async function scenario(): Promise<void> {
 
   const token = await step(`sign up and log in as ${shopper}`, async () => {
     requireStack('customer', 'user pool (Cognito sign-up)');
-    await client.createUser({ email: shopper, name: 'Demo Shopper' });
+    await client.createUser({ email: shopper, name: 'Demo Shopper', address: DEMO_ADDRESS });
     const idToken = await client.tokenFor(shopper);
     const profile = await poll('the customer profile (PostConfirmation) to appear', 10_000, async () => {
       const r = await call<{ email: string }>('customer', 'GET', '/customers/me', { token: idToken }, [200, 404]);

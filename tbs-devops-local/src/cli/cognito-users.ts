@@ -55,11 +55,30 @@ function errorName(error: unknown): string {
   return typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
 }
 
+/** Cognito's standard `address` attribute: an OpenID Connect address claim. */
+export interface CognitoAddress {
+  street_address: string;
+  locality: string;
+  region?: string;
+  postal_code: string;
+  country: string;
+}
+
+export const DEMO_ADDRESS: CognitoAddress = {
+  street_address: '1 Queen Street',
+  locality: 'Auckland',
+  postal_code: '1010',
+  country: 'NZ',
+};
+
 export interface EnsureUserInput {
   email: string;
   password: string;
   admin: boolean;
+  /** Full name; split into given_name and family_name (the shop's pool requires both). Derived from the email. */
   name?: string;
+  /** The shipping address given at sign-up. */
+  address?: CognitoAddress;
 }
 
 /**
@@ -78,10 +97,7 @@ export async function ensureUser(
         ClientId: pool.clientId,
         Username: input.email,
         Password: input.password,
-        UserAttributes: [
-          { Name: 'email', Value: input.email },
-          { Name: 'name', Value: input.name ?? defaultName(input.email) },
-        ],
+        UserAttributes: userAttributes(input),
       }),
     );
   } catch (error) {
@@ -138,6 +154,16 @@ export async function idToken(
     }
     throw error;
   }
+}
+
+function userAttributes(input: EnsureUserInput): { Name: string; Value: string }[] {
+  const [given, ...family] = (input.name ?? defaultName(input.email)).trim().split(/\s+/);
+  return [
+    { Name: 'email', Value: input.email },
+    { Name: 'given_name', Value: given || 'Demo' },
+    { Name: 'family_name', Value: family.join(' ') || 'Shopper' },
+    ...(input.address ? [{ Name: 'address', Value: JSON.stringify(input.address) }] : []),
+  ];
 }
 
 function defaultName(email: string): string {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cognitoClient } from './aws-clients';
-import { ensureUser, findUserPool, idToken, UserPoolMissingError } from './cognito-users';
+import { DEMO_ADDRESS, ensureUser, findUserPool, idToken, UserPoolMissingError } from './cognito-users';
 import { CliError } from './errors';
 import type { SeedContext, SeedModule, SeedResult } from './seed-context';
 import type { DemoUser, StackState } from './state-file';
@@ -42,7 +42,7 @@ export async function runSeed(input: SeedInput): Promise<SeedReport> {
     });
     if (pool) {
       for (const user of input.users) {
-        const outcome = await ensureUser(cognito, pool, user);
+        const outcome = await ensureUser(cognito, pool, { ...user, address: DEMO_ADDRESS });
         report.users.push({ ...user, outcome });
         input.log(`user ${user.email} ${outcome === 'created' ? 'created' : 'already there'}`);
         const token = await idToken(cognito, pool, user.email, user.password);

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { cognitoClient } from '../cli/aws-clients';
-import { ensureUser, findUserPool, idToken, type StackOutputs, type UserPoolRef } from '../cli/cognito-users';
+import {
+  type CognitoAddress,
+  ensureUser,
+  findUserPool,
+  idToken,
+  type StackOutputs,
+  type UserPoolRef,
+} from '../cli/cognito-users';
 import { demoUsers } from '../cli/demo-users';
 import { listEmails, type SentEmail } from '../cli/mailbox';
 import { stateFilePath } from '../cli/paths';
@@ -51,7 +58,13 @@ export interface CloudClient {
   /** A fresh ID token for a user created through this client or a demo user. */
   tokenFor(email: string): Promise<string>;
   /** Signs up and confirms a user (in Administrators with `admin`); the password is generated unless given. */
-  createUser(input: { email: string; admin?: boolean; password?: string; name?: string }): Promise<CreatedUser>;
+  createUser(input: {
+    email: string;
+    admin?: boolean;
+    password?: string;
+    name?: string;
+    address?: CognitoAddress;
+  }): Promise<CreatedUser>;
   /** Emails sent through the SES stand-in, newest first; `to` keeps those addressed to it. */
   emails(filter?: { to?: string }): Promise<SentEmail[]>;
   /** Releases the SDK clients (the cloud keeps running). */
@@ -122,6 +135,7 @@ export function createCloudClient(address: CloudAddress, knownUsers = demoUsers(
         password,
         admin: input.admin === true,
         ...(input.name ? { name: input.name } : {}),
+        ...(input.address ? { address: input.address } : {}),
       });
       passwords.set(email, password);
       return { email, password, admin: input.admin === true };

@@ -1,3 +1,4 @@
+export { type CognitoAddress, DEMO_ADDRESS } from '../cli/cognito-users';
 export { DEMO_ADMIN_EMAIL, DEMO_CUSTOMER_EMAIL, demoUsers } from '../cli/demo-users';
 export type { SentEmail } from '../cli/mailbox';
 export type { SeedContext, SeedResult } from '../cli/seed-context';

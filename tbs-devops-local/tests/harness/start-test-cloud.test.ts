@@ -1,7 +1,8 @@
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ADMIN_EMAIL, DEMO_CUSTOMER_EMAIL, startTestCloud, type TestCloud } from '../../src/harness';
+import { DEMO_ADDRESS, DEMO_ADMIN_EMAIL, DEMO_CUSTOMER_EMAIL, startTestCloud, type TestCloud } from '../../src/harness';
 
 const repoRoot = fileURLToPath(new URL('./fixtures/repo', import.meta.url));
 let t: TestCloud;
@@ -54,6 +55,22 @@ describe('startTestCloud', () => {
   it('creates users (administrators too) whose tokens the gateway accepts', async () => {
     const admin = await t.createUser({ email: 'Ops@Example.com', admin: true });
     expect(admin).toMatchObject({ email: 'ops@example.com', admin: true });
+    const cognito = new CognitoIdentityProviderClient({
+      region: 'us-east-1',
+      endpoint: t.endpoints['cognito'],
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const user = await cognito.send(
+      new AdminGetUserCommand({ UserPoolId: t.stacks[0]?.outputs['UserPoolId'], Username: 'ops@example.com' }),
+    );
+    cognito.destroy();
+    expect(user.UserStatus).toBe('CONFIRMED');
+    // Sign-up sends the names the shop's pool requires, taken from the email when none is given.
+    expect(Object.fromEntries((user.UserAttributes ?? []).map((a) => [a.Name, a.Value]))).toMatchObject({
+      email: 'ops@example.com',
+      given_name: 'Ops',
+      family_name: 'Shopper',
+    });
     const token = await t.tokenFor('ops@example.com');
     const me = await t.api<{ groups: string }>('/shop/v1/me', { token });
     expect(me.body.groups).toContain('Administrators');
@@ -61,7 +78,7 @@ describe('startTestCloud', () => {
   });
 
   it('reads the emails the services send', async () => {
-    await t.createUser({ email: 'ann@example.com' });
+    await t.createUser({ email: 'ann@example.com', name: 'Ann Te Rangi', address: DEMO_ADDRESS });
     const sent = await t.api('/shop/v1/receipts', { method: 'POST', as: 'ann@example.com', body: { orderId: 'o-1' } });
     expect(sent.status).toBe(202);
     const mails = await t.emails({ to: 'ann@example.com' });
