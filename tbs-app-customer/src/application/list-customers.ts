@@ -3,11 +3,22 @@ import type { CustomerListPosition, CustomerPage, CustomerRepository } from './p
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;
 
-/** Administrators browse customers, newest registrations first, one page at a time. */
+export interface ListCustomersQuery {
+  limit?: number;
+  /** Only the customer with exactly this email (case does not matter: emails are logins, compared folded). */
+  email?: string;
+  after?: CustomerListPosition;
+}
+
+/** Administrators browse customers, newest registrations first, one page at a time, or look one up by email. */
 export class ListCustomers {
   constructor(private readonly customers: CustomerRepository) {}
 
-  async execute({ limit, after }: { limit?: number; after?: CustomerListPosition }): Promise<CustomerPage> {
+  async execute({ limit, email, after }: ListCustomersQuery): Promise<CustomerPage> {
+    if (email !== undefined) {
+      const customer = await this.customers.findByEmail(email.trim().toLowerCase());
+      return { customers: customer ? [customer] : [] };
+    }
     const size = Math.min(Math.max(Math.trunc(limit ?? DEFAULT_PAGE_SIZE), 1), MAX_PAGE_SIZE);
     return this.customers.list({ limit: size, ...(after === undefined ? {} : { after }) });
   }

@@ -8,8 +8,7 @@ import type { EventRelay } from './ports/event-relay';
 export interface RegisterCustomerCommand {
   customerId: string;
   email: string;
-  givenName: string;
-  familyName: string;
+  name: string;
   /** From the sign-up form; an address that fails validation is left out rather than failing the sign-up. */
   shippingAddress?: ShippingAddressProps | null;
   correlationId: string;
@@ -50,7 +49,7 @@ export class RegisterCustomer {
       if (!winner) throw error;
       return { customer: winner, created: false };
     }
-    await this.relay.relay(customer.pendingEvents.map((event) => event.eventId));
+    await this.relay.publishCommitted(customer.pendingEvents, command.correlationId);
     return { customer, created: true };
   }
 
@@ -58,8 +57,7 @@ export class RegisterCustomer {
     const input = {
       id: command.customerId,
       email: command.email,
-      givenName: command.givenName,
-      familyName: command.familyName,
+      name: command.name,
       shippingAddress: command.shippingAddress ?? null,
       eventId: this.ids.next(),
       now: this.clock.now(),

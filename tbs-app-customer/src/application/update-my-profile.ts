@@ -36,7 +36,7 @@ export class UpdateMyProfile {
     });
     if (!changed) return customer;
     await this.customers.save(customer, command.correlationId);
-    await this.relay.relay(customer.pendingEvents.map((event) => event.eventId));
+    await this.relay.publishCommitted(customer.pendingEvents, command.correlationId);
     return customer;
   }
 }

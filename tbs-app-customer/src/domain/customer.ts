@@ -10,8 +10,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/;
 export interface CustomerState {
   id: string;
   email: string;
-  givenName: string;
-  familyName: string;
+  name: string;
   shippingAddress: ShippingAddress | null;
   version: number;
   registeredAt: Date;
@@ -21,8 +20,8 @@ export interface CustomerState {
 export interface RegisterCustomerInput {
   id: string;
   email: string;
-  givenName: string;
-  familyName: string;
+  /** How the customer wants to be addressed (receipts, labels). */
+  name: string;
   shippingAddress?: ShippingAddressProps | null;
   /** Id of the CustomerRegistered event this registration records. */
   eventId: string;
@@ -30,8 +29,7 @@ export interface RegisterCustomerInput {
 }
 
 export interface ProfileChanges {
-  givenName: string;
-  familyName: string;
+  name: string;
   shippingAddress: ShippingAddressProps | null;
 }
 
@@ -52,7 +50,7 @@ export class Customer {
     const customer = new Customer({
       id: input.id.toLowerCase(),
       email,
-      ...names(input.givenName, input.familyName),
+      name: nameOf(input.name),
       shippingAddress: input.shippingAddress ? ShippingAddress.create(input.shippingAddress) : null,
       version: 1,
       registeredAt: input.now,
@@ -63,7 +61,7 @@ export class Customer {
       eventId: input.eventId,
       customerId: customer.id,
       email: customer.email,
-      name: customer.fullName,
+      name: customer.name,
       occurredAt: input.now,
     });
     return customer;
@@ -83,19 +81,17 @@ export class Customer {
     if (expectedVersion !== undefined && expectedVersion !== this.state.version) {
       throw new StaleCustomerVersionError(this.id, expectedVersion);
     }
-    const { givenName, familyName } = names(changes.givenName, changes.familyName);
+    const name = nameOf(changes.name);
     const shippingAddress = changes.shippingAddress ? ShippingAddress.create(changes.shippingAddress) : null;
     const unchanged =
-      givenName === this.state.givenName &&
-      familyName === this.state.familyName &&
+      name === this.state.name &&
       (shippingAddress === null
         ? this.state.shippingAddress === null
         : shippingAddress.equals(this.state.shippingAddress));
     if (unchanged) return false;
     this.state = {
       ...this.state,
-      givenName,
-      familyName,
+      name,
       shippingAddress,
       version: this.state.version + 1,
       updatedAt: now,
@@ -105,7 +101,7 @@ export class Customer {
       eventId,
       customerId: this.id,
       version: this.version,
-      name: this.fullName,
+      name: this.name,
       shippingAddress: shippingAddress?.toJSON() ?? null,
       occurredAt: now,
     });
@@ -123,15 +119,8 @@ export class Customer {
   get email(): string {
     return this.state.email;
   }
-  get givenName(): string {
-    return this.state.givenName;
-  }
-  get familyName(): string {
-    return this.state.familyName;
-  }
-  /** How the shop addresses the customer (receipts, labels): given name first. */
-  get fullName(): string {
-    return `${this.state.givenName} ${this.state.familyName}`;
+  get name(): string {
+    return this.state.name;
   }
   get shippingAddress(): ShippingAddress | null {
     return this.state.shippingAddress;
@@ -153,12 +142,6 @@ export interface UpdateContext {
   expectedVersion?: number;
 }
 
-// Events and labels carry the full name, which the published schemas cap at 100 characters.
-function names(given: string, family: string): { givenName: string; familyName: string } {
-  const givenName = text(given, 'givenName', { min: 1, max: 60 });
-  const familyName = text(family, 'familyName', { min: 1, max: 60 });
-  if (givenName.length + familyName.length + 1 > 100) {
-    throw new InvalidCustomerProfileError('familyName', 'makes the full name longer than 100 characters');
-  }
-  return { givenName, familyName };
+function nameOf(name: string): string {
+  return text(name, 'name', { min: 1, max: 100 });
 }

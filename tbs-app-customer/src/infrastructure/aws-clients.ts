@@ -16,11 +16,14 @@ const base = ({ region, endpoint, credentials }: AwsClientOptions) => ({
   ...(credentials === undefined ? {} : { credentials }),
 });
 
-export function createDocumentClient(options: AwsClientOptions): DynamoDBDocumentClient {
+export function createDynamoDbClient(options: AwsClientOptions): DynamoDBClient {
+  return new DynamoDBClient(base(options));
+}
+
+export function createDocumentClient(options: AwsClientOptions | DynamoDBClient): DynamoDBDocumentClient {
+  const client = options instanceof DynamoDBClient ? options : createDynamoDbClient(options);
   // Optional attributes are written as absent rather than failing the whole write.
-  return DynamoDBDocumentClient.from(new DynamoDBClient(base(options)), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
 export function createSnsClient(options: AwsClientOptions): SNSClient {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { SnsEventPublisher } from '@tbs/contracts/runtime';
-import { eventValidators } from '@tbs/contracts/validators';
+import { OutboxRelay, SnsEventPublisher } from '@tbs/contracts/runtime';
+import { validateCustomerProfileUpdatedEvent, validateCustomerRegisteredEvent } from '@tbs/contracts/validators';
 import { type DependencyContainer, instanceCachingFactory, Lifecycle, container as rootContainer } from 'tsyringe';
 import { GetMyProfile } from '../application/get-my-profile';
 import { ListCustomers } from '../application/list-customers';
@@ -12,7 +12,7 @@ import { TOKENS } from '../application/ports/tokens';
 import { RegisterCustomer } from '../application/register-customer';
 import { RelayPendingEvents } from '../application/relay-pending-events';
 import { UpdateMyProfile } from '../application/update-my-profile';
-import { createDocumentClient, createSnsClient } from './aws-clients';
+import { createDocumentClient, createDynamoDbClient, createSnsClient } from './aws-clients';
 import { readConfig } from './config';
 import { DynamoDbCustomerRepository } from './dynamodb-customer-repository';
 import { OutboxEventRelay } from './outbox-event-relay';
@@ -21,6 +21,12 @@ import { INFRASTRUCTURE_TOKENS } from './tokens';
 
 /** One logger per cold start; Powertools reads POWERTOOLS_SERVICE_NAME and the log level from the environment. */
 export const logger = new Logger({ serviceName: 'tbs-app-customer' });
+
+// Only the validators of the events this service publishes, so bundles do not carry every schema of the shop.
+const customerEventValidators = {
+  'tbs.customer.CustomerRegistered.v1': validateCustomerRegisteredEvent,
+  'tbs.customer.CustomerProfileUpdated.v1': validateCustomerProfileUpdatedEvent,
+};
 
 /**
  * The customer service's only composition root. Use cases stay free of tsyringe (the layering rules keep
@@ -32,22 +38,22 @@ export const logger = new Logger({ serviceName: 'tbs-app-customer' });
 export function createContainer(env: Record<string, string | undefined> = process.env): DependencyContainer {
   const config = readConfig(env);
   const container = rootContainer.createChildContainer();
+  const dynamoDb = createDynamoDbClient({
+    region: config.region,
+    ...(config.dynamoDbEndpoint === undefined ? {} : { endpoint: config.dynamoDbEndpoint }),
+  });
   container.register(INFRASTRUCTURE_TOKENS.CustomerTableName, { useValue: config.tableName });
   container.register(INFRASTRUCTURE_TOKENS.Logger, { useValue: logger });
-  container.register(INFRASTRUCTURE_TOKENS.DocumentClient, {
-    useValue: createDocumentClient({
-      region: config.region,
-      ...(config.dynamoDbEndpoint === undefined ? {} : { endpoint: config.dynamoDbEndpoint }),
-    }),
-  });
-  container.register(INFRASTRUCTURE_TOKENS.EventPublisher, {
+  container.register(INFRASTRUCTURE_TOKENS.DocumentClient, { useValue: createDocumentClient(dynamoDb) });
+  container.register(INFRASTRUCTURE_TOKENS.OutboxRelay, {
     useFactory: instanceCachingFactory(() => {
       if (config.eventsTopicArn === undefined) throw new Error('EVENTS_TOPIC_ARN is required to publish events');
       const sns = createSnsClient({
         region: config.region,
         ...(config.snsEndpoint === undefined ? {} : { endpoint: config.snsEndpoint }),
       });
-      return new SnsEventPublisher(sns, config.eventsTopicArn, eventValidators);
+      const publisher = new SnsEventPublisher(sns, config.eventsTopicArn, customerEventValidators);
+      return new OutboxRelay({ client: dynamoDb, tableName: config.tableName, publisher, logger });
     }),
   });
   container.register(
@@ -74,7 +80,7 @@ export function createContainer(env: Record<string, string | undefined> = proces
     ),
   });
   container.register(RelayPendingEvents, {
-    useFactory: instanceCachingFactory((c) => new RelayPendingEvents(relay(c), clock(c))),
+    useFactory: instanceCachingFactory((c) => new RelayPendingEvents(relay(c))),
   });
   return container;
 }

@@ -6,6 +6,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { outboxPut } from '@tbs/contracts/runtime';
 import { inject, injectable } from 'tsyringe';
 import type { CustomerListPosition, CustomerPage, CustomerRepository } from '../application/ports/customer-repository';
 import { Customer } from '../domain/customer';
@@ -16,9 +17,8 @@ import {
   CUSTOMERS_INDEX,
   CUSTOMERS_PARTITION,
   customerPartitionKey,
-  OUTBOX_PARTITION,
-  OUTBOX_SORT_KEY,
-  outboxPartitionKey,
+  EMAIL_INDEX,
+  emailPartitionKey,
   PROFILE_SORT_KEY,
 } from './customer-table';
 import { INFRASTRUCTURE_TOKENS } from './tokens';
@@ -29,11 +29,11 @@ interface ProfileItem {
   sk: string;
   gsi1pk: string;
   gsi1sk: string;
+  gsi2pk: string;
   entityType: 'Customer';
   customerId: string;
   email: string;
-  givenName: string;
-  familyName: string;
+  name: string;
   shippingAddress?: ShippingAddressProps;
   version: number;
   registeredAt: string;
@@ -68,24 +68,7 @@ export class DynamoDbCustomerRepository implements CustomerRepository {
       ConditionExpression: isNew ? 'attribute_not_exists(pk)' : 'version = :previous',
       ...(isNew ? {} : { ExpressionAttributeValues: { ':previous': customer.version - 1 } }),
     };
-    const committedAt = new Date().toISOString();
-    const outbox = customer.pendingEvents.map((event) => ({
-      Put: {
-        TableName: this.tableName,
-        Item: {
-          pk: outboxPartitionKey(event.eventId),
-          sk: OUTBOX_SORT_KEY,
-          gsi2pk: OUTBOX_PARTITION,
-          gsi2sk: `${committedAt}#${event.eventId}`,
-          entityType: 'OutboxEvent',
-          eventType: event.type,
-          committedAt,
-          // Stored as the exact JSON that will be published, so a relay never rebuilds (and never alters) it.
-          event: JSON.stringify(toCloudEvent(event, correlationId)),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    }));
+    const outbox = customer.pendingEvents.map((event) => outboxPut(this.tableName, toCloudEvent(event, correlationId)));
     const conflict = () =>
       isNew
         ? new CustomerAlreadyRegisteredError(customer.id)
@@ -101,6 +84,19 @@ export class DynamoDbCustomerRepository implements CustomerRepository {
       if (isProfileConditionFailure(error)) throw conflict();
       throw error;
     }
+  }
+
+  async findByEmail(email: string): Promise<Customer | undefined> {
+    const { Items = [] } = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: EMAIL_INDEX,
+        KeyConditionExpression: 'gsi2pk = :email',
+        ExpressionAttributeValues: { ':email': emailPartitionKey(email) },
+        Limit: 1,
+      }),
+    );
+    return Items[0] ? fromItem(Items[0] as ProfileItem) : undefined;
   }
 
   async list({ limit, after }: { limit: number; after?: CustomerListPosition }): Promise<CustomerPage> {
@@ -137,11 +133,11 @@ function toItem(customer: Customer): ProfileItem {
     sk: PROFILE_SORT_KEY,
     gsi1pk: CUSTOMERS_PARTITION,
     gsi1sk: `${customer.registeredAt.toISOString()}#${customer.id}`,
+    gsi2pk: emailPartitionKey(customer.email),
     entityType: 'Customer',
     customerId: customer.id,
     email: customer.email,
-    givenName: customer.givenName,
-    familyName: customer.familyName,
+    name: customer.name,
     ...(customer.shippingAddress ? { shippingAddress: customer.shippingAddress.toJSON() } : {}),
     version: customer.version,
     registeredAt: customer.registeredAt.toISOString(),
@@ -153,8 +149,7 @@ function fromItem(item: ProfileItem): Customer {
   return Customer.restore({
     id: item.customerId,
     email: item.email,
-    givenName: item.givenName,
-    familyName: item.familyName,
+    name: item.name,
     shippingAddress: item.shippingAddress ? ShippingAddress.create(item.shippingAddress) : null,
     version: item.version,
     registeredAt: new Date(item.registeredAt),
@@ -164,7 +159,7 @@ function fromItem(item: ProfileItem): Customer {
 
 /**
  * The profile's condition failed: a plain conditional put, or the first item of a cancelled transaction (outbox
- * items have fresh ULID keys, so theirs cannot fail first). Matched by name: a second SDK copy in a bundle would
+ * items have fresh event ids, so theirs cannot be the one that failed). Matched by name: a second SDK copy in a bundle would
  * defeat `instanceof`.
  */
 function isProfileConditionFailure(error: unknown): boolean {

@@ -2,6 +2,6 @@
 export const INFRASTRUCTURE_TOKENS = {
   DocumentClient: Symbol.for('tbs.customer.DynamoDBDocumentClient'),
   CustomerTableName: Symbol.for('tbs.customer.CustomerTableName'),
-  EventPublisher: Symbol.for('tbs.customer.EventPublisher'),
+  OutboxRelay: Symbol.for('tbs.customer.OutboxRelay'),
   Logger: Symbol.for('tbs.customer.Logger'),
 } as const;

@@ -15,6 +15,8 @@ export interface CustomerPage {
  */
 export interface CustomerRepository {
   findById(customerId: string): Promise<Customer | undefined>;
+  /** The customer whose (lower-case) email this is; undefined when there is none. */
+  findByEmail(email: string): Promise<Customer | undefined>;
   /**
    * Stores the customer and its pending events atomically. A version-1 customer must not exist yet
    * (CustomerAlreadyRegisteredError otherwise); any other version must replace exactly the previous one

@@ -20,14 +20,16 @@ export const handler = async (
   // A confirmed password reset is not a new customer.
   if (event.triggerSource !== 'PostConfirmation_ConfirmSignUp') return event;
   const attributes = event.request.userAttributes;
-  const givenName = attributes.given_name ?? '';
-  const familyName = attributes.family_name ?? '';
+  // The pool requires both names at sign-up; the profile keeps the one name the shop addresses people by.
+  const name = [attributes.given_name, attributes.family_name]
+    .map((part) => part?.trim() ?? '')
+    .filter(Boolean)
+    .join(' ');
   const result = await registerCustomer.execute({
     customerId: attributes.sub ?? '',
     email: attributes.email ?? '',
-    givenName,
-    familyName,
-    shippingAddress: addressFromCognito(attributes.address, `${givenName.trim()} ${familyName.trim()}`.trim()) ?? null,
+    name,
+    shippingAddress: addressFromCognito(attributes.address, name) ?? null,
     correlationId: CORRELATION_ID.test(context.awsRequestId) ? context.awsRequestId : 'cognito-post-confirmation',
   });
   logger.info(result.created ? 'Customer registered' : 'Customer was already registered', {

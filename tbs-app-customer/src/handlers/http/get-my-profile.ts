@@ -7,6 +7,7 @@ import {
   type ValidatedEvent,
   validateRequest,
 } from '@tbs/contracts/runtime';
+import { validateGetMyProfileParams } from '@tbs/contracts/validators';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { GetMyProfile } from '../../application/get-my-profile';
 import { createContainer, logger } from '../../infrastructure/container';
@@ -17,7 +18,7 @@ const getMyProfile = createContainer().resolve(GetMyProfile);
 
 /** GET /customers/me: the caller's own profile; the id is the token's `sub`, never a request value. */
 export const handler = middy<ValidatedEvent<undefined, Record<string, never>>, APIGatewayProxyResult>()
-  .use(validateRequest({}))
+  .use(validateRequest({ params: validateGetMyProfileParams }))
   .use(problemJson({ logger }))
   .handler(async (event) => {
     const customer = await getMyProfile.execute(callerFromEvent(event).customerId);

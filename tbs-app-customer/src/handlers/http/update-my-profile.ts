@@ -10,25 +10,28 @@ import {
   type ValidatedEvent,
   validateRequest,
 } from '@tbs/contracts/runtime';
+import type { ProfileInput } from '@tbs/contracts/types';
+import { validateUpdateMyProfileBody, validateUpdateMyProfileParams } from '@tbs/contracts/validators';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { UpdateMyProfile } from '../../application/update-my-profile';
+import type { ShippingAddressProps } from '../../domain/shipping-address';
 import { createContainer, logger } from '../../infrastructure/container';
-import { profileChangesFrom, toCustomerRepresentation } from './customer-representation';
+import { toCustomerRepresentation } from './customer-representation';
 
 const updateMyProfile = createContainer().resolve(UpdateMyProfile);
 
 /**
- * PUT /customers/me: replaces the caller's names and shipping address. If-Match is optional (only the customer
- * edits their own profile); when sent, a stale version is refused with 412.
+ * PUT /customers/me: replaces the caller's name and shipping address. Only the customer edits their own profile,
+ * so If-Match is optional; when a client sends the ETag it read, a stale one is refused with 412.
  */
-export const handler = middy<ValidatedEvent<unknown, Record<string, never>>, APIGatewayProxyResult>()
-  .use(validateRequest({}))
+export const handler = middy<ValidatedEvent<ProfileInput, Record<string, never>>, APIGatewayProxyResult>()
+  .use(validateRequest({ body: validateUpdateMyProfileBody, params: validateUpdateMyProfileParams }))
   .use(problemJson({ logger }))
   .handler(async (event) => {
     const ifMatch = headerOf(event, 'if-match');
     const customer = await updateMyProfile.execute({
       customerId: callerFromEvent(event).customerId,
-      changes: profileChangesFrom(event.body),
+      changes: { name: event.body.name, shippingAddress: event.body.shippingAddress as ShippingAddressProps | null },
       ...(ifMatch === undefined ? {} : { expectedVersion: parseIfMatch(ifMatch) }),
       correlationId: correlationIdFrom(event),
     });
