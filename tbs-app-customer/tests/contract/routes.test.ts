@@ -1,0 +1,81 @@
+import { operations } from '@tbs/contracts';
+import { loadTemplate } from '@tbs/devops-local/template';
+import { describe, expect, it } from 'vitest';
+import { TEMPLATE_PATH } from '../fixtures/customers-table';
+
+/** Every operation of the customer API; each must appear in the template exactly as the spec publishes it. */
+const IMPLEMENTED = ['getMyProfile', 'updateMyProfile', 'listCustomers'];
+
+interface Route {
+  method: string;
+  path: string;
+  /** `public`, or `cognito` when API Gateway must verify a user-pool token (customer and admin operations). */
+  auth: 'public' | 'cognito';
+}
+
+const published = new Map<string, Route>(
+  operations
+    .filter((op) => op.service === 'customer')
+    .map((op) => [
+      op.operationId,
+      { method: op.method, path: op.path, auth: op.auth === 'public' ? 'public' : 'cognito' },
+    ]),
+);
+
+async function templateRoutes(): Promise<Route[]> {
+  const template = await loadTemplate(TEMPLATE_PATH);
+  const api = template.Resources.CustomerApi?.Properties as { Auth?: { DefaultAuthorizer?: string } } | undefined;
+  const routes: Route[] = [];
+  for (const resource of Object.values(template.Resources)) {
+    if (resource.Type !== 'AWS::Serverless::Function') continue;
+    const events = (resource.Properties?.Events ?? {}) as Record<string, { Type: string; Properties: unknown }>;
+    for (const event of Object.values(events)) {
+      if (event.Type !== 'Api') continue;
+      const props = event.Properties as {
+        Path: string;
+        Method: string;
+        RestApiId?: unknown;
+        Auth?: { Authorizer?: string };
+      };
+      expect(props.RestApiId, `${props.Method} ${props.Path} must use CustomerApi`).toEqual({ Ref: 'CustomerApi' });
+      const authorizer = props.Auth?.Authorizer ?? api?.Auth?.DefaultAuthorizer ?? 'NONE';
+      routes.push({
+        method: props.Method.toUpperCase(),
+        path: props.Path,
+        auth: authorizer === 'NONE' ? 'public' : 'cognito',
+      });
+    }
+  }
+  return routes;
+}
+
+describe('customer API routes: template.yaml against the published operations of tbs-contracts', () => {
+  it('exposes every implemented operation with the spec path, method and auth', async () => {
+    const routes = await templateRoutes();
+    for (const operationId of IMPLEMENTED) {
+      const expected = published.get(operationId);
+      expect(expected, `${operationId} is not in the spec`).toBeDefined();
+      expect(routes).toContainEqual(expected);
+    }
+  });
+
+  it('exposes nothing the spec does not publish', async () => {
+    const all = [...published.values()];
+    for (const route of await templateRoutes()) expect(all).toContainEqual(route);
+  });
+});
+
+describe('customer API authorizer', () => {
+  it("verifies ID tokens of this stack's own user pool on every route", async () => {
+    const template = await loadTemplate(TEMPLATE_PATH);
+    const auth = (template.Resources.CustomerApi?.Properties as { Auth?: Record<string, unknown> }).Auth;
+    expect(auth?.DefaultAuthorizer).toBe('CognitoAuthorizer');
+    expect(auth?.Authorizers).toEqual({
+      CognitoAuthorizer: { UserPoolArn: { 'Fn::GetAtt': ['UserPool', 'Arn'] }, Identity: { Header: 'Authorization' } },
+    });
+  });
+
+  it('implements every operation the spec publishes', () => {
+    expect([...published.keys()].sort()).toEqual([...IMPLEMENTED].sort());
+  });
+});
