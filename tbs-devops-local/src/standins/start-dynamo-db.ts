@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import {
   prepare,
   type Request,
   run,
+  validationError,
 } from './dynalite-engine';
 import { transactGetItems, transactWriteItems } from './dynamodb-transactions';
 import { TtlRegistry } from './dynamodb-ttl';
@@ -33,6 +34,7 @@ export interface RunningDynamoDb extends RunningStandIn {
 }
 
 const API_VERSION = 'DynamoDB_20120810';
+const TOKEN_TTL_MS = 10 * 60 * 1000;
 
 function send(res: ServerResponse, contentType: string, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -56,11 +58,12 @@ export async function startDynamoDb(opts: DynamoDbOptions = {}): Promise<Running
   const store = createStore(opts.dataDir ? join(opts.dataDir, 'tables') : undefined);
   const ttl = new TtlRegistry(opts.dataDir ? join(opts.dataDir, 'ttl.json') : undefined);
   const lock = new ReadWriteLock();
+  const tokens = new Map<string, { fingerprint: string; at: number }>();
 
   async function dispatch(operation: string, body: Request): Promise<Request> {
     switch (operation) {
       case 'TransactWriteItems':
-        return lock.with(true, () => transactWriteItems(store, body));
+        return lock.with(true, () => idempotentTransactWrite(body));
       case 'TransactGetItems':
         return lock.with(false, () => transactGetItems(store, body));
       case 'UpdateTimeToLive':
@@ -85,6 +88,30 @@ export async function startDynamoDb(opts: DynamoDbOptions = {}): Promise<Running
         });
       }
     }
+  }
+
+  /**
+   * ClientRequestToken: for ten minutes a successful transaction repeated with the same token succeeds again without
+   * writing (the SDK sends a token on every call, so its own retries are safe); the same token with other items is
+   * refused. A failed transaction is not remembered, so a retry runs again, as in DynamoDB.
+   */
+  async function idempotentTransactWrite(body: Request): Promise<Request> {
+    const now = Date.now();
+    for (const [token, seen] of tokens) if (now - seen.at > TOKEN_TTL_MS) tokens.delete(token);
+    const token = typeof body.ClientRequestToken === 'string' ? body.ClientRequestToken : undefined;
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify(body.TransactItems ?? null))
+      .digest('hex');
+    const seen = token ? tokens.get(token) : undefined;
+    if (seen && seen.fingerprint !== fingerprint) {
+      const err = validationError('Request parameters do not match the request that used this ClientRequestToken');
+      err.body.__type = 'com.amazonaws.dynamodb.v20120810#IdempotentParameterMismatchException';
+      throw err;
+    }
+    if (seen) return {};
+    const result = await transactWriteItems(store, body);
+    if (token) tokens.set(token, { fingerprint, at: now });
+    return result;
   }
 
   function isConditionalFailure(err: unknown): err is DynamoError {

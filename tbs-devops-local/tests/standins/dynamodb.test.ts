@@ -127,6 +127,21 @@ describe('DynamoDB stand-in', () => {
     expect((await doc.send(new GetCommand({ TableName: 'orders', Key: { pk: 'o-1' } }))).Item).toBeDefined();
   });
 
+  it('treats a repeated ClientRequestToken as the same transaction', async () => {
+    const request = (pk: string) =>
+      new TransactWriteCommand({
+        ClientRequestToken: 'place-order-o-tok',
+        TransactItems: [
+          { Put: { TableName: 'orders', Item: { pk }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ],
+      });
+    await doc.send(request('o-tok'));
+    // Re-applied, the condition would fail: a replay must succeed without writing.
+    await expect(doc.send(request('o-tok'))).resolves.toBeDefined();
+    await expect(doc.send(request('o-other'))).rejects.toMatchObject({ name: 'IdempotentParameterMismatchException' });
+    expect((await doc.send(new GetCommand({ TableName: 'orders', Key: { pk: 'o-other' } }))).Item).toBeUndefined();
+  });
+
   it('rejects two operations on one item and more than 100 items', async () => {
     const twice = doc.send(
       new TransactWriteCommand({
