@@ -454,6 +454,9 @@ const generateValidatorIndex = (services: ServiceOutput[], events: EventSchemaFi
     named.push(`export const validate${eventTypeName(event)} = ${eventExportName(event)};`);
   }
   const eventRows = events.map((event) => `  '${event.type}': ${eventExportName(event)},`);
+  imports.push("import { problem } from './validators/problem';");
+  named.push('/** An application/problem+json body (RFC 9457 with `code`), as every error response carries. */');
+  named.push('export const validateProblem = problem;');
   return `${HEADER}${imports.join('\n')}
 
 ${named.join('\n')}
@@ -499,6 +502,28 @@ export const generateAll = async (root = PACKAGE_ROOT): Promise<Map<string, stri
       files.set(`validators/${module.file}.d.ts`, moduleDeclaration(module, serviceTypeImports(spec.service)));
     }
   }
+  // The Problem schema (identical in every spec: it comes from common.yaml), for tests of error responses.
+  const firstSpec = specs[0];
+  if (!firstSpec) throw new Error('no OpenAPI spec found');
+  const problemUri = `${SCHEMA_BASE_URI}/openapi/problem`;
+  const commonSchemas = (firstSpec.bundled.components as JsonObject).schemas as JsonObject;
+  const problemModule = compileModule(
+    'problem',
+    {},
+    [],
+    [
+      {
+        exportName: 'problem',
+        schema: { ...(toJsonSchema(commonSchemas.Problem!, problemUri) as JsonObject), $id: problemUri },
+        type: 'Problem',
+      },
+    ],
+  );
+  files.set('validators/problem.js', problemModule.code);
+  files.set(
+    'validators/problem.d.ts',
+    moduleDeclaration(problemModule, "import type { Problem } from '../types/schemas';\n"),
+  );
   for (const module of generateEventValidators(events)) {
     files.set(`validators/${module.file}.js`, module.code);
     const declaration = moduleDeclaration(module, "import type * as Events from '../../types/events';\n");

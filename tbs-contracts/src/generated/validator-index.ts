@@ -36,6 +36,7 @@ import { OrderRefundedV1 } from './validators/events/order.OrderRefunded.v1';
 import { ProductArchivedV1 } from './validators/events/product.ProductArchived.v1';
 import { ProductCreatedV1 } from './validators/events/product.ProductCreated.v1';
 import { ProductUpdatedV1 } from './validators/events/product.ProductUpdated.v1';
+import { problem } from './validators/problem';
 
 export const validateListProductsParams = productRequestParams.listProductsParams;
 export const validateListProductsResponse200 = productResponses.listProductsResponse200;
@@ -117,6 +118,8 @@ export const validateOrderRefundedEvent = OrderRefundedV1;
 export const validateProductArchivedEvent = ProductArchivedV1;
 export const validateProductCreatedEvent = ProductCreatedV1;
 export const validateProductUpdatedEvent = ProductUpdatedV1;
+/** An application/problem+json body (RFC 9457 with `code`), as every error response carries. */
+export const validateProblem = problem;
 
 /** Request validators by operationId: `body` (JSON, defaults filled) and `params` (path+query+header, coerced). */
 export const requestValidators = {

@@ -17,6 +17,7 @@ import {
   responseValidators,
   validateCreateProductBody,
   validateListProductsParams,
+  validateProblem,
 } from '../../src/validators/index';
 import { PACKAGE_ROOT } from './contract-fixtures';
 
@@ -141,6 +142,28 @@ describe('every input and event is strict about its shape', () => {
       }
     }
     expect(accepted).toEqual([]);
+  });
+});
+
+describe('error examples', () => {
+  it('are problem+json bodies the Problem validator accepts, and it rejects a body without a code', () => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (const { doc, operation } of all) {
+      for (const [status, raw] of Object.entries(operation.operation.responses as JsonObject)) {
+        if (!/^[45]/.test(status)) continue;
+        for (const example of examplesOf(doc, (deref(doc, raw).content as JsonObject)['application/problem+json'])) {
+          checked++;
+          if ((example as JsonObject).status !== Number(status))
+            failures.push(`${operation.operationId} ${status}: status`);
+          for (const error of accepts(validateProblem, example))
+            failures.push(`${operation.operationId} ${status}: ${error}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(50);
+    expect(validateProblem({ type: 'about:blank', title: 'Not Found', status: 404 })).toBe(false);
   });
 });
 
