@@ -1,4 +1,4 @@
-import { operations } from '@tbs/contracts';
+import { type AuthLevel, operations } from '@tbs/contracts';
 import { loadTemplate } from '@tbs/devops-local/template';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATE_PATH } from '../fixtures/customers-table';
@@ -13,13 +13,13 @@ interface Route {
   auth: 'public' | 'cognito';
 }
 
+// Customer and admin operations both need a verified user-pool token; the group check happens in the handler.
+const authOf = (auth: AuthLevel): Route['auth'] => (auth === 'public' ? 'public' : 'cognito');
+
 const published = new Map<string, Route>(
   operations
     .filter((op) => op.service === 'customer')
-    .map((op) => [
-      op.operationId,
-      { method: op.method, path: op.path, auth: op.auth === 'public' ? 'public' : 'cognito' },
-    ]),
+    .map((op) => [op.operationId, { method: op.method, path: op.path, auth: authOf(op.auth) }]),
 );
 
 async function templateRoutes(): Promise<Route[]> {
