@@ -16,7 +16,7 @@ import { demoUsers } from './demo-users';
 import { CliError, NotFoundError, UsageError } from './errors';
 import { formatAge, formatTable, summarize, summarizeBody } from './format';
 import { listEmails } from './mailbox';
-import { runSeed } from './seeder';
+import { runSeed, SeedError } from './seeder';
 import type { CloudState } from './state-file';
 
 export interface Io {
@@ -41,7 +41,11 @@ export async function seedCommand(state: CloudState, io: Io): Promise<void> {
     io.out(`${stack.name}: ${stack.result.summary}`);
     for (const [kind, ids] of Object.entries(stack.result.ids ?? {})) io.out(`  ${kind}: ${ids.join(' ')}`);
   }
-  if (report.users.length === 0 && report.stacks.length === 0) io.out('nothing to seed');
+  if (report.users.length === 0 && report.stacks.length === 0 && report.failures.length === 0)
+    io.out('nothing to seed');
+  if (report.failures.length > 0) {
+    throw new SeedError(`seeding failed for ${report.failures.map((f) => `${f.name} (${f.error})`).join('; ')}`);
+  }
 }
 
 export async function dlqCommand(

@@ -24,7 +24,11 @@ export interface SeedReport {
   /** Empty when no user pool runs (the customer stack is not up). */
   users: (DemoUser & { outcome: 'created' | 'existing' })[];
   stacks: { name: string; result: SeedResult }[];
+  /** Steps that failed; the others still ran, so one broken seed module does not keep the shop from starting. */
+  failures: { name: string; error: string }[];
 }
+
+const message = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 export function seedModulePath(repoRoot: string, stack: StackState): string {
   return join(stack.dir ?? join(repoRoot, stack.name), 'seed', 'seed.ts');
@@ -32,7 +36,7 @@ export function seedModulePath(repoRoot: string, stack: StackState): string {
 
 /** Creates the demo users, then runs every stack's `seed/seed.ts` in stack order. Safe to run again. */
 export async function runSeed(input: SeedInput): Promise<SeedReport> {
-  const report: SeedReport = { users: [], stacks: [] };
+  const report: SeedReport = { users: [], stacks: [], failures: [] };
   const tokens: { adminToken?: string; customerToken?: string } = {};
   const cognito = cognitoClient(input);
   try {
@@ -52,6 +56,9 @@ export async function runSeed(input: SeedInput): Promise<SeedReport> {
     } else {
       input.log('no user pool (customer stack not running): demo users skipped');
     }
+  } catch (error) {
+    report.failures.push({ name: 'demo users', error: message(error) });
+    input.log(`demo users failed: ${message(error)}`);
   } finally {
     cognito.destroy();
   }
@@ -59,8 +66,6 @@ export async function runSeed(input: SeedInput): Promise<SeedReport> {
   for (const stack of input.stacks) {
     const path = seedModulePath(input.repoRoot, stack);
     if (!existsSync(path)) continue;
-    const mod = (await import(pathToFileURL(path).href)) as Partial<SeedModule>;
-    if (typeof mod.seed !== 'function') throw new SeedError(`${path} does not export a seed(ctx) function`);
     const ctx: SeedContext = {
       stack: { name: stack.name, stackName: stack.stackName, dir: stack.dir ?? join(input.repoRoot, stack.name) },
       outputs: stack.outputs,
@@ -69,14 +74,16 @@ export async function runSeed(input: SeedInput): Promise<SeedReport> {
       ...tokens,
       log: (line) => input.log(`${stack.name}: ${line}`),
     };
-    let result: SeedResult;
     try {
-      result = asSeedResult(await mod.seed(ctx));
+      const mod = (await import(pathToFileURL(path).href)) as Partial<SeedModule>;
+      if (typeof mod.seed !== 'function') throw new SeedError(`${path} does not export a seed(ctx) function`);
+      const result = asSeedResult(await mod.seed(ctx));
+      report.stacks.push({ name: stack.name, result });
+      input.log(`${stack.name}: ${result.summary}`);
     } catch (error) {
-      throw new SeedError(`seeding ${stack.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      report.failures.push({ name: stack.name, error: message(error) });
+      input.log(`${stack.name}: seeding failed: ${message(error)}`);
     }
-    report.stacks.push({ name: stack.name, result });
-    input.log(`${stack.name}: ${result.summary}`);
   }
   return report;
 }

@@ -72,6 +72,14 @@ export function readyTable(
       ),
     );
   }
+  if (seed && seed.failures.length > 0) {
+    sections.push(
+      formatTable(
+        ['SEED FAILED', 'ERROR (fix it, then run "tbs-local seed")'],
+        seed.failures.map((f) => [f.name, f.error]),
+      ),
+    );
+  }
   const stateShown = relative(repoRoot, statePath).startsWith('..') ? statePath : relative(repoRoot, statePath);
   sections.push(`state: ${stateShown} (read by the other tbs-local commands and make demo)`);
   return sections.join('\n\n');

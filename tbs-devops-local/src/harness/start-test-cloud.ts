@@ -82,6 +82,9 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
   if (options.seed) {
     try {
       seeded = await runSeed({ repoRoot, ...address, users: demoUsers(), log });
+      if (seeded.failures.length > 0) {
+        throw new TestCloudError(`seeding failed: ${seeded.failures.map((f) => `${f.name}: ${f.error}`).join('; ')}`);
+      }
     } catch (error) {
       await stop();
       throw error;
