@@ -32,6 +32,7 @@ import { type FunctionSpec, LocalFunction } from './function-runtime';
 import type { ApiDefinition, CorsConfig, RouteDefinition } from './gateway';
 import { ProvisioningError, UnsupportedResourceError } from './provision-errors';
 import { NO_OP_RESOURCE_TYPES, SKIPPED_EVENT_TYPES, SUPPORTED_PROPERTIES } from './resource-types';
+import { type LocalSchedule, rateMs } from './schedules';
 import { SqsEventSource, type SqsEventSourceConfig } from './sqs-event-source';
 
 /** One stack as the local cloud created it. */
@@ -133,6 +134,7 @@ export class Provisioner {
   readonly eventSources: SqsEventSource[] = [];
   readonly s3Notifications: S3Notification[] = [];
   readonly cognitoTriggers: CognitoTrigger[] = [];
+  readonly schedules: LocalSchedule[] = [];
   readonly functionsByName = new Map<string, LocalFunction>();
   private readonly functionsByArn = new Map<string, LocalFunction>();
   private readonly queuesByArn = new Map<string, { url: string; name: string }>();
@@ -993,9 +995,20 @@ export class Provisioner {
           for (const trigger of event.triggers) this.cognitoTriggers.push({ poolId, trigger, fn });
           break;
         }
+        case 'Schedule':
+        case 'ScheduleV2': {
+          const expression = String(resolveValue(event.schedule ?? '', ctx, `${at}.Properties.Schedule`));
+          const everyMs = rateMs(expression);
+          if (everyMs === undefined || !event.enabled) {
+            this.opts.log(`[local] ${stackName}/${id}: schedule ${event.id} (${expression}) is not run locally`);
+            break;
+          }
+          this.schedules.push({ fn, everyMs, ruleArn: this.arn('events', `rule/${stackName}-${id}${event.id}`) });
+          break;
+        }
         default:
           if (SKIPPED_EVENT_TYPES.has(event.type)) {
-            this.opts.log(`[local] ${stackName}/${id}: ${event.type} event ${event.id} is not scheduled locally`);
+            this.opts.log(`[local] ${stackName}/${id}: ${event.type} event ${event.id} is not run locally`);
             break;
           }
           throw new UnsupportedResourceError(

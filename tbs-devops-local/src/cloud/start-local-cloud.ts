@@ -18,6 +18,7 @@ import {
   type S3Notification,
 } from './provisioner';
 import { NO_OP_RESOURCE_TYPES } from './resource-types';
+import { startSchedules } from './schedules';
 
 export interface StartLocalCloudOptions {
   repoRoot: string;
@@ -184,6 +185,7 @@ export async function startLocalCloud(opts: StartLocalCloudOptions): Promise<Loc
     cleanups.push(() => cognito.onTrigger(undefined));
     registerStripeWebhooks(provisioner, discovered, standins.services.stripe, gatewayUrl, log);
     for (const source of provisioner.eventSources) source.start();
+    cleanups.push(startSchedules(provisioner.schedules, log, { region: REGION, accountId: ACCOUNT_ID }));
     log(`[local] ready in ${Date.now() - t0} ms: gateway ${gatewayUrl}`);
 
     const findStack = (name: string) => {
