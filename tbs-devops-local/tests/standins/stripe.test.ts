@@ -186,4 +186,34 @@ describe('Stripe stand-in', () => {
     fake.resend(eventId);
     await expect.poll(() => eventsFor(pi.id).length).toBe(2);
   });
+
+  it('counts an endpoint that does not answer in time as failed and retries it', async () => {
+    let calls = 0;
+    const slow = createServer((_req, res) => {
+      calls += 1;
+      // The first delivery never gets an answer; the retry does.
+      if (calls > 1) res.writeHead(200).end();
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/hook`;
+    const impatient = await startStripe({
+      webhookEndpoints: [{ url, secret: WEBHOOK_SECRET }],
+      webhookRetry: { timeoutMs: 200, initialDelayMs: 10 },
+    });
+    try {
+      const client = new Stripe(impatient.secretKey, { host: impatient.host, port: impatient.port, protocol: 'http' });
+      await client.paymentIntents.create({
+        amount: 100,
+        currency: 'nzd',
+        payment_method: 'pm_card_visa',
+        confirm: true,
+      });
+      await expect.poll(() => impatient.deliveries().map((d) => d.succeeded), { timeout: 3000 }).toEqual([false, true]);
+      expect(impatient.deliveries()[0]?.error).toMatch(/timed out/);
+    } finally {
+      await impatient.stop();
+      slow.closeAllConnections();
+      await new Promise((resolve) => slow.close(resolve));
+    }
+  });
 });
