@@ -44,3 +44,36 @@ export class ProductArchivedError extends DomainError {
     super(`Product ${productId} is archived`);
   }
 }
+
+/** Another product already uses this SKU; SKUs identify products in imports and on shelves. */
+export class SkuAlreadyExistsError extends DomainError {
+  readonly code = 'SKU_ALREADY_EXISTS';
+  readonly kind = 'conflict';
+
+  constructor(readonly sku: string) {
+    super(`Another product already has SKU ${sku}`);
+  }
+}
+
+/** The caller's If-Match names a version the product is no longer at: reload, then retry. */
+export class ProductVersionMismatchError extends DomainError {
+  readonly code = 'PRECONDITION_FAILED';
+  readonly kind = 'precondition_failed';
+
+  constructor(
+    readonly productId: string,
+    readonly expectedVersion: number,
+  ) {
+    super(`Product ${productId} is not at version ${expectedVersion}`);
+  }
+}
+
+/** A listing cursor that does not belong to the requested listing (another category or search). */
+export class InvalidListPositionError extends DomainError {
+  readonly code = 'INVALID_CURSOR';
+  readonly kind = 'validation';
+
+  constructor() {
+    super('The cursor belongs to a different listing; start again without it');
+  }
+}

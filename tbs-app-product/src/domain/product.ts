@@ -1,5 +1,5 @@
 import { Money } from './money';
-import { InvalidProductError } from './product-errors';
+import { InvalidProductError, ProductArchivedError } from './product-errors';
 
 export const PRODUCT_KINDS = ['physical', 'digital'] as const;
 export type ProductKind = (typeof PRODUCT_KINDS)[number];
@@ -54,6 +54,19 @@ export interface ProductSnapshot {
   updatedAt: string;
 }
 
+/** What an administrator (or an import row) sets; the service owns id, status, version and times. */
+export type ProductDetails = Omit<NewProduct, 'id'>;
+
+export const PRODUCT_EVENT_TYPES = ['ProductCreated', 'ProductUpdated', 'ProductArchived'] as const;
+export type ProductEventType = (typeof PRODUCT_EVENT_TYPES)[number];
+
+/** A fact about a product, carrying the full snapshot after the change (its version included). */
+export interface ProductEvent {
+  type: ProductEventType;
+  snapshot: ProductSnapshot;
+  occurredAt: Date;
+}
+
 interface ProductState extends NewProduct {
   status: ProductStatus;
   stockLevel: number | null;
@@ -68,11 +81,13 @@ interface ProductState extends NewProduct {
  * is what repositories use for optimistic concurrency and consumers use to ignore stale events.
  */
 export class Product {
+  private events: ProductEvent[] = [];
+
   private constructor(private state: ProductState) {}
 
   static create(input: NewProduct, now: Date): Product {
     const at = validDate('createdAt', now);
-    return new Product({
+    const product = new Product({
       ...validFields(input),
       status: 'active',
       stockLevel: null,
@@ -80,6 +95,8 @@ export class Product {
       createdAt: at,
       updatedAt: at,
     });
+    product.record('ProductCreated');
+    return product;
   }
 
   /** Rebuilds a product from storage; rejects data no product could have produced. */
@@ -162,7 +179,45 @@ export class Product {
   archive(now: Date): boolean {
     if (this.state.status === 'archived') return false;
     this.state = { ...this.state, status: 'archived', ...this.nextRevision(now) };
+    this.record('ProductArchived');
     return true;
+  }
+
+  /**
+   * Replaces what an administrator controls. An archived product is history (old orders show it) and cannot be
+   * edited. Details equal to the current ones change nothing and return false, so a repeated import is a no-op.
+   */
+  update(details: ProductDetails, now: Date): boolean {
+    if (this.state.status === 'archived') throw new ProductArchivedError(this.state.id);
+    const fields = validFields({ ...details, id: this.state.id });
+    if (this.hasDetails(fields)) return false;
+    this.state = { ...this.state, ...fields, ...this.nextRevision(now) };
+    this.record('ProductUpdated');
+    return true;
+  }
+
+  /** True when these details are exactly the product's current ones (after the same normalisation). */
+  hasDetails(details: ProductDetails): boolean {
+    const current = this.state;
+    return (
+      current.sku === details.sku &&
+      current.name === details.name.trim() &&
+      current.description === details.description.trim() &&
+      current.category === details.category &&
+      current.kind === details.kind &&
+      current.price.equals(details.price) &&
+      current.imageUrls.length === details.imageUrls.length &&
+      current.imageUrls.every((url, index) => url === details.imageUrls[index])
+    );
+  }
+
+  /** The changes recorded since the product was loaded, oldest first; the repository stores them with it. */
+  get pendingEvents(): readonly ProductEvent[] {
+    return [...this.events];
+  }
+
+  private record(type: ProductEventType): void {
+    this.events.push({ type, snapshot: this.toSnapshot(), occurredAt: new Date(this.state.updatedAt) });
   }
 
   toSnapshot(): ProductSnapshot {

@@ -9,12 +9,19 @@ export interface DynamoDbClientOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
-export function createDocumentClient({ region, endpoint, credentials }: DynamoDbClientOptions): DynamoDBDocumentClient {
-  const client = new DynamoDBClient({
+export function createDynamoDbClient({ region, endpoint, credentials }: DynamoDbClientOptions): DynamoDBClient {
+  return new DynamoDBClient({
     region,
     ...(endpoint === undefined ? {} : { endpoint }),
     ...(credentials === undefined ? {} : { credentials }),
   });
+}
+
+export function documentClientOf(client: DynamoDBClient): DynamoDBDocumentClient {
   // Optional attributes are written as absent rather than failing the whole write.
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+export function createDocumentClient(options: DynamoDbClientOptions): DynamoDBDocumentClient {
+  return documentClientOf(createDynamoDbClient(options));
 }

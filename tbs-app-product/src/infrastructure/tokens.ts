@@ -2,4 +2,5 @@
 export const INFRASTRUCTURE_TOKENS = {
   DocumentClient: Symbol.for('tbs.product.DynamoDBDocumentClient'),
   ProductTableName: Symbol.for('tbs.product.ProductTableName'),
+  EventRelay: Symbol.for('tbs.product.EventRelay'),
 } as const;

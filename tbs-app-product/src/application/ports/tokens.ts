@@ -4,4 +4,6 @@
  */
 export const TOKENS = {
   ProductRepository: Symbol.for('tbs.product.ProductRepository'),
+  Clock: Symbol.for('tbs.product.Clock'),
+  IdGenerator: Symbol.for('tbs.product.IdGenerator'),
 } as const;
