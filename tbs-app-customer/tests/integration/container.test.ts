@@ -37,7 +37,7 @@ describe('container (the composition root)', () => {
 
   it('refuses to start with a broken configuration and names every problem', () => {
     expect(() =>
-      createContainer({ AWS_REGION: 'nowhere', EVENTS_TOPIC_ARN: 'my-topic', AWS_ENDPOINT_URL_SNS: 'localhost:4566' }),
+      createContainer({ AWS_REGION: 'nowhere', EVENTS_TOPIC_ARN: 'my topic', AWS_ENDPOINT_URL_SNS: 'localhost:4566' }),
     ).toThrow(/TABLE_NAME.*AWS_REGION.*EVENTS_TOPIC_ARN.*AWS_ENDPOINT_URL_SNS/);
   });
 });
