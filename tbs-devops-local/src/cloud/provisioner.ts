@@ -904,6 +904,9 @@ export class Provisioner {
                 ctx,
               );
               apis.set(implicitId, state);
+              // Outputs and mappings may refer to SAM's implicit API by its generated logical id.
+              ctx.resources[implicitId] = { ref: state.def.apiId, attributes: {} };
+              ctx.resources[`${implicitId}.Stage`] = { ref: state.def.stage, attributes: {} };
             }
           } else {
             const ref = resolveValue(event.apiId, ctx, `${at}.Properties`);

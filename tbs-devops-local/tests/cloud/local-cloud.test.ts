@@ -138,6 +138,14 @@ describe('local cloud on a fixture stack', () => {
     expect(event.multiValueHeaders['x-multi']).toEqual(['one, two']);
   });
 
+  it('mounts an implicit API (an event naming no API) under the stack folder', async () => {
+    const res = await fetch(`${cloud.gatewayUrl}/tbs-fixture/implicit/ana`);
+    expect(res.status).toBe(200);
+    const event = (await res.json()) as { routeKey: string; pathParameters: Record<string, string> };
+    expect(event).toMatchObject({ routeKey: 'GET /implicit/{name}', pathParameters: { name: 'ana' } });
+    expect(cloud.outputs('tbs-fixture').ImplicitApiId).toMatch(/^[0-9a-f]{10}$/);
+  });
+
   it('answers unknown routes 404, wrong methods 405 and CORS preflights from the Cors config', async () => {
     expect((await fetch(`${cloud.gatewayUrl}/fixture/v1/nothing`)).status).toBe(404);
     expect((await fetch(`${cloud.gatewayUrl}/elsewhere`)).status).toBe(404);
