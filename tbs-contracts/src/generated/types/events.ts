@@ -390,6 +390,12 @@ export interface ShipmentDispatchedData {
   orderId: Ulid;
   customerId: CustomerId;
   version: Version;
+  /**
+   * What left the warehouse.
+   *
+   * @minItems 1
+   */
+  lines: ShipmentLine[];
   carrier: string;
   trackingNumber: string;
   dispatchedAt: Timestamp;
