@@ -67,8 +67,8 @@ export function priceCart(
     if (availability === 'available' && item.currency === policy.currency) net += lineTotal;
   }
   const shipping = 0;
-  // The rate as an integer of millionths keeps the product exact: 1850 * 0.15 is 277.49999... in floating point
-  // but must round to 278.
+  // The rate as an integer of millionths keeps the product exact: 180 * 0.175 is 31.4999... in floating point but
+  // must round to 32.
   const tax = Math.round(((net + shipping) * Math.round(policy.taxRate * 1_000_000)) / 1_000_000);
   return {
     customerId: cart.customerId,
