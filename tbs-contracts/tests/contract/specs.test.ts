@@ -19,35 +19,40 @@ const specs = loadSpecs(PACKAGE_ROOT);
 const all = specs.flatMap((spec) => listOperations(spec).map((operation) => ({ spec, operation })));
 const ULID_PATTERN = '^[0-9A-HJKMNP-TV-Z]{26}$';
 
-// The endpoints the architecture publishes, per service (method and path under the base path).
+// The endpoints the architecture publishes, per service: method, path under the base path, and auth level.
 const PUBLISHED_ENDPOINTS: Record<string, string[]> = {
   product: [
-    'GET /products',
-    'POST /products',
-    'GET /products/{id}',
-    'PUT /products/{id}',
-    'DELETE /products/{id}',
-    'GET /categories',
+    'GET /products public',
+    'POST /products admin',
+    'GET /products/{id} public',
+    'PUT /products/{id} admin',
+    'DELETE /products/{id} admin',
+    'GET /categories public',
   ],
-  cart: ['GET /cart', 'DELETE /cart', 'PUT /cart/lines/{productId}', 'DELETE /cart/lines/{productId}'],
+  cart: [
+    'GET /cart customer',
+    'DELETE /cart customer',
+    'PUT /cart/lines/{productId} customer',
+    'DELETE /cart/lines/{productId} customer',
+  ],
   order: [
-    'POST /orders',
-    'GET /orders',
-    'GET /orders/{id}',
-    'POST /orders/{id}/cancel',
-    'GET /admin/orders',
-    'POST /payments/stripe/webhook',
+    'POST /orders customer',
+    'GET /orders customer',
+    'GET /orders/{id} customer',
+    'POST /orders/{id}/cancel customer',
+    'GET /admin/orders admin',
+    'POST /payments/stripe/webhook stripe',
   ],
   fulfilment: [
-    'GET /inventory/{productId}',
-    'PUT /inventory/{productId}',
-    'GET /shipments',
-    'GET /shipments/{orderId}',
-    'POST /shipments/{orderId}/dispatch',
-    'POST /shipments/{orderId}/deliver',
+    'GET /inventory/{productId} admin',
+    'PUT /inventory/{productId} admin',
+    'GET /shipments admin',
+    'GET /shipments/{orderId} admin',
+    'POST /shipments/{orderId}/dispatch admin',
+    'POST /shipments/{orderId}/deliver admin',
   ],
-  customer: ['GET /customers/me', 'PUT /customers/me', 'GET /admin/customers'],
-  reports: ['GET /reports/monthly-sales', 'GET /reports/top-products'],
+  customer: ['GET /customers/me customer', 'PUT /customers/me customer', 'GET /admin/customers admin'],
+  reports: ['GET /reports/monthly-sales admin', 'GET /reports/top-products admin'],
 };
 
 /** Every object schema reachable from an input schema, with its location. */
@@ -107,9 +112,11 @@ describe('OpenAPI specs', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
-  it('publish exactly the endpoints of the architecture', () => {
+  it('publish exactly the endpoints of the architecture, at their auth level', () => {
     for (const spec of specs) {
-      const endpoints = listOperations(spec).map((operation) => `${operation.method} ${operation.path}`);
+      const endpoints = listOperations(spec).map(
+        (operation) => `${operation.method} ${operation.path} ${operation.auth}`,
+      );
       expect(endpoints.sort(), spec.service).toEqual([...(PUBLISHED_ENDPOINTS[spec.service] ?? [])].sort());
     }
   });
