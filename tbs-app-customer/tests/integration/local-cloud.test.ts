@@ -1,0 +1,77 @@
+import { validateGetMyProfileResponse200 } from '@tbs/contracts/validators';
+import { startTestCloud, type TestCloud } from '@tbs/devops-local/harness';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The customer stack as the local cloud runs it from template.yaml: the user pool, its PostConfirmation trigger,
+ * the Cognito-authorized gateway and the built bundles. Sign up -> confirm -> the trigger creates the profile ->
+ * the customer reads it with their ID token.
+ */
+describe('customer stack on the local cloud', () => {
+  let cloud: TestCloud;
+
+  beforeAll(async () => {
+    cloud = await startTestCloud({ stacks: ['customer'] });
+  }, 120_000);
+
+  afterAll(async () => {
+    await cloud?.stop();
+  });
+
+  it('creates the profile when the sign-up is confirmed and serves it to its owner only', async () => {
+    await cloud.createUser({
+      email: 'Hemi.Walker@Example.com',
+      name: 'Hemi Walker',
+      address: { street_address: '7 Tui Lane', locality: 'Nelson', postal_code: '7010', country: 'NZ' },
+    });
+    const me = await cloud.api<Record<string, unknown>>('/customer/v1/customers/me', { as: 'hemi.walker@example.com' });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({
+      email: 'hemi.walker@example.com',
+      name: 'Hemi Walker',
+      shippingAddress: { name: 'Hemi Walker', line1: '7 Tui Lane', city: 'Nelson', postcode: '7010', country: 'NZ' },
+      version: 1,
+    });
+    expect(validateGetMyProfileResponse200(me.body)).toBe(true);
+
+    await cloud.createUser({ email: 'rangi@example.com', name: 'Rangi Parata' });
+    const other = await cloud.api<Record<string, unknown>>('/customer/v1/customers/me', { as: 'rangi@example.com' });
+    expect(other.body).toMatchObject({ email: 'rangi@example.com', shippingAddress: null });
+    expect(other.body.customerId).not.toBe(me.body.customerId);
+  });
+
+  it('refuses requests without a valid token at the gateway', async () => {
+    expect((await cloud.api('/customer/v1/customers/me')).status).toBe(401);
+    expect((await cloud.api('/customer/v1/customers/me', { token: 'not-a-jwt' })).status).toBe(401);
+  });
+
+  it('lets the customer update their profile and administrators list customers', async () => {
+    const updated = await cloud.api<Record<string, unknown>>('/customer/v1/customers/me', {
+      method: 'PUT',
+      as: 'rangi@example.com',
+      body: {
+        name: 'Rangi Parata',
+        shippingAddress: {
+          name: 'Rangi Parata',
+          line1: '2 Kowhai Ave',
+          city: 'Napier',
+          postcode: '4110',
+          country: 'NZ',
+        },
+      },
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.body.version).toBe(2);
+
+    expect((await cloud.api('/customer/v1/admin/customers', { as: 'rangi@example.com' })).status).toBe(403);
+    await cloud.createUser({ email: 'ops@example.com', admin: true });
+    const page = await cloud.api<{ items: { email: string }[] }>(
+      '/customer/v1/admin/customers?email=rangi@example.com',
+      {
+        as: 'ops@example.com',
+      },
+    );
+    expect(page.status).toBe(200);
+    expect(page.body.items.map((c) => c.email)).toEqual(['rangi@example.com']);
+  });
+});
