@@ -1058,9 +1058,34 @@ export class Provisioner {
 export function localValues(stack: DiscoveredStack): LocalStackValues {
   const file = join(stack.dir, 'local.params.json');
   if (!existsSync(file)) return {};
-  const parsed = JSON.parse(readFileSync(file, 'utf8')) as LocalStackValues;
-  if (typeof parsed !== 'object' || parsed === null) throw new Error(`${file} must hold a JSON object`);
-  return parsed;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  const isStringMap = (v: unknown) =>
+    v === undefined ||
+    (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string'));
+  const values = parsed as LocalStackValues;
+  const hooksValid =
+    values?.StripeWebhooks === undefined ||
+    (Array.isArray(values.StripeWebhooks) &&
+      values.StripeWebhooks.every((h) => typeof h?.path === 'string' && typeof h?.secret === 'string'));
+  const known = ['Parameters', 'SecretValues', 'StripeWebhooks'];
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    Object.keys(parsed).some((k) => !known.includes(k)) ||
+    !isStringMap(values.Parameters) ||
+    !isStringMap(values.SecretValues) ||
+    !hooksValid
+  ) {
+    throw new Error(
+      `${file} must be {"Parameters": {name: "value"}, "SecretValues": {id: "value"}, "StripeWebhooks": [{"path", "secret"}]}`,
+    );
+  }
+  return values;
 }
 
 /** Parameters: template defaults, then `local.params.json`, then the caller's overrides; Env is always local. */
