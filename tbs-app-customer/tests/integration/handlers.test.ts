@@ -9,8 +9,11 @@ import {
 import { type RunningDynamoDb, type RunningFauxqs, startDynamoDb, startFauxqs } from '@tbs/devops-local';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context, PostConfirmationTriggerEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Customer } from '../../src/domain/customer';
+import { createDocumentClient } from '../../src/infrastructure/aws-clients';
+import { DynamoDbCustomerRepository } from '../../src/infrastructure/dynamodb-customer-repository';
 import { apiEvent, postConfirmationEvent, type RequestOptions } from '../fixtures/api-events';
-import { ADMIN_ID, AROHA_ID, TAMATI_ID } from '../fixtures/customers';
+import { ADMIN_ID, AROHA_ID, registrationOf, TAMATI_ID } from '../fixtures/customers';
 import { createCustomersTable } from '../fixtures/customers-table';
 import { CREDENTIALS, REGION, topicWithQueue } from '../fixtures/event-topic';
 import { lambdaContext } from '../fixtures/lambda-context';
@@ -31,6 +34,7 @@ describe('customer handlers (API Gateway and Cognito events, dynalite, fauxqs)',
   let getMyProfile: ApiHandler;
   let updateMyProfile: ApiHandler;
   let listCustomers: ApiHandler;
+  let relayOutbox: () => Promise<{ published: number; failed: number }>;
 
   const call = async (handler: ApiHandler, options: RequestOptions) => {
     const response = await handler(apiEvent(options), lambdaContext());
@@ -59,6 +63,7 @@ describe('customer handlers (API Gateway and Cognito events, dynalite, fauxqs)',
     ({ handler: getMyProfile } = (await import('../../src/handlers/http/get-my-profile')) as never);
     ({ handler: updateMyProfile } = (await import('../../src/handlers/http/update-my-profile')) as never);
     ({ handler: listCustomers } = (await import('../../src/handlers/http/list-customers')) as never);
+    ({ handler: relayOutbox } = (await import('../../src/handlers/schedule/relay-outbox')) as never);
   });
 
   afterAll(async () => {
@@ -304,6 +309,27 @@ describe('customer handlers (API Gateway and Cognito events, dynalite, fauxqs)',
     ])('answers 400 for %j', async (query) => {
       const response = await call(listCustomers, { resource: '/admin/customers', caller: ADMIN, query });
       expect(response.statusCode).toBe(400);
+    });
+  });
+
+  describe('scheduled outbox relay', () => {
+    it('publishes an event whose writer died after the commit, once, and then finds nothing left', async () => {
+      const documents = createDocumentClient({ region: REGION, endpoint: dynamo.endpoint, credentials: CREDENTIALS });
+      const crashed = Customer.register(
+        registrationOf({
+          id: '6f6f6f6f-6f6f-4f6f-8f6f-6f6f6f6f6f6f',
+          email: 'crashed@example.com',
+          eventId: '01KEVENT000000000000000777',
+        }),
+      );
+      // Committed with its event, but the process "died" before publishing it.
+      await new DynamoDbCustomerRepository(documents, TABLE).save(crashed, 'corr-crash');
+      documents.destroy();
+
+      expect(await relayOutbox()).toEqual({ published: 1, failed: 0 });
+      const [message] = await topic.received(1);
+      expect(message?.body).toMatchObject({ id: '01KEVENT000000000000000777', correlationid: 'corr-crash' });
+      expect(await relayOutbox()).toEqual({ published: 0, failed: 0 });
     });
   });
 });
