@@ -220,7 +220,7 @@ class SchemaComparer {
         if (!oldRequired.has(name)) this.report(`${path}/${name}`, 'new required input');
       }
       if (after.additionalProperties === false) {
-        if (before.additionalProperties !== false && Object.keys(oldProps).length === 0) {
+        if (before.additionalProperties !== false) {
           this.report(path || '/', 'object closed: members it accepted are now rejected');
         }
         for (const name of Object.keys(oldProps)) {

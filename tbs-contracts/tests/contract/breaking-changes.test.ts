@@ -85,6 +85,17 @@ describe('the breaking-change detector', () => {
     expect(changes).toContain('reports getMonthlySales query parameter region: new required input');
   });
 
+  it('reports an input object that was closed to members it used to accept', () => {
+    const changes = changesAfter((c) =>
+      c.editSpec('order', (spec) => {
+        at(spec, 'components', 'schemas', 'StripeEvent').additionalProperties = false;
+      }),
+    );
+    expect(changes).toContain(
+      'order receiveStripeWebhook request body: object closed: members it accepted are now rejected',
+    );
+  });
+
   it('reports a removed operation, a stricter auth level and a removed event type', () => {
     const changes = changesAfter((c) => {
       c.editSpec('product', (spec) => {
