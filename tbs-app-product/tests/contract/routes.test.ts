@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { TEMPLATE_PATH } from '../fixtures/products-table';
 
 /** Every operation of the spec; each must appear in the template exactly as the spec publishes it. */
-const IMPLEMENTED = ['listProducts', 'createProduct', 'getProduct', 'updateProduct', 'archiveProduct', 'listCategories'];
+const IMPLEMENTED = [
+  'listProducts',
+  'createProduct',
+  'getProduct',
+  'updateProduct',
+  'archiveProduct',
+  'listCategories',
+];
 
 interface Route {
   method: string;
