@@ -10,6 +10,7 @@ import type { SalesReports } from '../application/ports/sales-reports';
 import type { SchemaMigrator } from '../application/ports/schema-migrator';
 import { type Clock, type ReportsLogger, type StoreSettings, TOKENS } from '../application/ports/tokens';
 import { RecordSalesEvents } from '../application/record-sales-events';
+import { sendCustomResourceResponse } from './cfn-custom-resource';
 import { CloudEventSalesDecoder } from './cloud-event-sales-decoder';
 import { readConfig } from './config';
 import { createRdsDataClient, DataApi } from './data-api';
@@ -18,6 +19,10 @@ import { DataApiSalesReports } from './data-api-sales-reports';
 import { DataApiSchemaMigrator } from './data-api-schema-migrator';
 import type { Migration } from './migrations';
 import { INFRASTRUCTURE_TOKENS } from './tokens';
+
+/** Resolves to the function that answers CloudFormation for a custom resource (the migration function uses it). */
+export const CUSTOM_RESOURCE_RESPONSE = Symbol.for('tbs.reports.CustomResourceResponse');
+export type SendCustomResourceResponse = typeof sendCustomResourceResponse;
 
 export interface ContainerOverrides {
   /** Where migrations come from; deployed functions use the copy bundled into them. */
@@ -72,6 +77,7 @@ export function createContainer(
     { lifecycle: Lifecycle.ContainerScoped },
   );
   container.register(TOKENS.SalesEventDecoder, { useValue: new CloudEventSalesDecoder() });
+  container.register(CUSTOM_RESOURCE_RESPONSE, { useValue: sendCustomResourceResponse });
 
   const clock = () => container.resolve<Clock>(TOKENS.Clock);
   const reports = (c: DependencyContainer) => c.resolve<SalesReports>(TOKENS.SalesReports);

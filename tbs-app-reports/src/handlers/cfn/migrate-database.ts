@@ -1,9 +1,14 @@
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { MigrateDatabase } from '../../application/migrate-database';
-import { sendCustomResourceResponse } from '../../infrastructure/cfn-custom-resource';
-import { createContainer } from '../../infrastructure/container';
+import {
+  CUSTOM_RESOURCE_RESPONSE,
+  createContainer,
+  type SendCustomResourceResponse,
+} from '../../infrastructure/container';
 
-const migrateDatabase = createContainer().resolve(MigrateDatabase);
+const container = createContainer();
+const migrateDatabase = container.resolve(MigrateDatabase);
+const sendCustomResourceResponse = container.resolve<SendCustomResourceResponse>(CUSTOM_RESOURCE_RESPONSE);
 
 /**
  * The stack's migration custom resource: Create and Update apply pending migrations (a no-op when there are
