@@ -49,17 +49,20 @@ let client!: CloudClient;
 let stopCloud: (() => Promise<void>) | undefined;
 const demoStarted = performance.now();
 let stepNumber = 0;
+let details: string[] = [];
 
 async function step<T>(title: string, run: () => Promise<T>): Promise<T> {
   stepNumber += 1;
+  details = [];
   const started = performance.now();
-  process.stdout.write(`${String(stepNumber).padStart(2)}. ${title} ... `);
+  const heading = `${String(stepNumber).padStart(2)}. ${title}`;
   try {
     const result = await run();
-    process.stdout.write(`ok (${Math.round(performance.now() - started)} ms)\n`);
+    console.log(`${heading} ... ok (${Math.round(performance.now() - started)} ms)`);
+    for (const line of details) console.log(`      ${line}`);
     return result;
   } catch (error) {
-    process.stdout.write('\n');
+    console.log(`${heading} ... stopped after ${Math.round(performance.now() - started)} ms`);
     if (error instanceof MissingStepError) {
       console.log(`MISSING: ${title} (needs ${error.message})`);
     } else {
@@ -70,7 +73,7 @@ async function step<T>(title: string, run: () => Promise<T>): Promise<T> {
 }
 
 function detail(line: string): void {
-  console.log(`      ${line}`);
+  details.push(line);
 }
 
 function requireStack(service: string, endpoint: string): void {
