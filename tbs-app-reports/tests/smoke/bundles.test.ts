@@ -8,10 +8,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { validateGetMonthlySalesResponse200 } from '@tbs/contracts/validators';
 import { type RunningDataApi, startDataApi } from '@tbs/devops-local';
-import { type BuiltFunction, buildStack } from '@tbs/devops-local/build';
+import { type BuiltFunction, buildStack, placeholderEnvironment, smokeTestBundle } from '@tbs/devops-local/build';
+import { applySamGlobals, loadTemplate } from '@tbs/devops-local/template';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportsApiEvent } from '../fixtures/api-events';
-import { reportsEnv } from '../fixtures/reports-env';
+import { reportsEnv, TEMPLATE_PATH } from '../fixtures/reports-env';
 import { buildFixture } from '../fixtures/sales-fixture';
 
 const run = promisify(execFile);
@@ -39,7 +40,12 @@ describe('built bundles (esbuild from template Metadata) in a fresh process', ()
       startDataApi({ port: 0 }),
       buildStack(STACK_DIR, {
         outRoot,
-        functions: ['MigrateDatabaseFunction', 'RecordSalesEventsFunction', 'GetMonthlySalesFunction'],
+        functions: [
+          'MigrateDatabaseFunction',
+          'RecordSalesEventsFunction',
+          'GetMonthlySalesFunction',
+          'GetTopProductsFunction',
+        ],
       }),
     ]);
     dataApi = api;
@@ -83,6 +89,15 @@ describe('built bundles (esbuild from template Metadata) in a fresh process', ()
     );
     return JSON.parse(stdout.slice(stdout.lastIndexOf('@@RESULT@@') + '@@RESULT@@'.length));
   }
+
+  it('loads every bundle with the environment the template gives it (as make build checks)', async () => {
+    const template = applySamGlobals(await loadTemplate(TEMPLATE_PATH));
+    for (const bundle of bundles.values()) {
+      const env = placeholderEnvironment(template, bundle.logicalId, 'tbs-app-reports-local');
+      const result = await smokeTestBundle(bundle.outFile, 'handler', env);
+      expect(result.error, bundle.logicalId).toBeUndefined();
+    }
+  });
 
   it('migrates the database as a CloudFormation custom resource, then records events and serves a report', async () => {
     const port = (cfn.address() as AddressInfo).port;
