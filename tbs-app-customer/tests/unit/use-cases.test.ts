@@ -188,5 +188,12 @@ describe('customer use cases (in-memory ports)', () => {
       expect((await list.execute({ limit: 0 })).customers).toHaveLength(1);
       expect((await list.execute({})).customers).toHaveLength(3);
     });
+
+    it('looks one customer up by email whatever its case, or finds none', async () => {
+      await register.execute(signUp);
+      const list = new ListCustomers(repository);
+      expect((await list.execute({ email: ' Aroha@Example.COM ' })).customers.map((c) => c.id)).toEqual([AROHA_ID]);
+      expect(await list.execute({ email: 'nobody@example.com' })).toEqual({ customers: [] });
+    });
   });
 });
