@@ -1,5 +1,10 @@
 import { inject, injectable } from 'tsyringe';
-import type { MonthlySalesRow, SalesReports, TopProductRow } from '../application/ports/sales-reports';
+import type {
+  MonthlySalesRow,
+  SalesReports,
+  TopProductRow,
+  TopProductsRanking,
+} from '../application/ports/sales-reports';
 import type { DateRange } from '../domain/report-period';
 import type { DataApi } from './data-api';
 import { INFRASTRUCTURE_TOKENS } from './tokens';
@@ -56,8 +61,13 @@ WHERE o.paid_at >= CAST(:from AS timestamp) AT TIME ZONE :timeZone
   AND o.currency = :currency
   AND o.status = 'PAID'
 GROUP BY l.product_id
-ORDER BY units DESC, net DESC, l.product_id ASC
-LIMIT :limit`;
+ORDER BY `;
+
+// ORDER BY cannot take a bound parameter: the ranking picks one of these fixed clauses, never caller text.
+const RANKINGS: Record<TopProductsRanking, string> = {
+  units: 'units DESC, net DESC, l.product_id ASC',
+  net: 'net DESC, units DESC, l.product_id ASC',
+};
 
 /** The reports' SQL over the sales ledger; every value is a bound parameter. */
 @injectable()
@@ -73,7 +83,12 @@ export class DataApiSalesReports implements SalesReports {
     return this.db.query<MonthlySalesRow>(MONTHLY_SALES, { ...query });
   }
 
-  topProducts(query: DateRange & { limit: number; timeZone: string; currency: string }): Promise<TopProductRow[]> {
-    return this.db.query<TopProductRow>(TOP_PRODUCTS, { ...query });
+  topProducts(
+    query: DateRange & { limit: number; rankBy: TopProductsRanking; timeZone: string; currency: string },
+  ): Promise<TopProductRow[]> {
+    const { rankBy, ...params } = query;
+    const order = RANKINGS[rankBy];
+    if (!order) throw new Error(`Unknown ranking ${String(rankBy)}`);
+    return this.db.query<TopProductRow>(`${TOP_PRODUCTS}${order}\nLIMIT :limit`, params);
   }
 }

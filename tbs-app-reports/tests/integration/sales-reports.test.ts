@@ -130,6 +130,11 @@ describe('reports on the Data API stand-in (PGlite)', () => {
       const march = await getTopProducts.execute({ from: '2026-03-01', to: '2026-03-31', limit: 3 });
       expect(march.items).toEqual(expectedTopProducts(orders, '2026-03-01', '2026-03-31', 3));
 
+      // By revenue: a different order than by units (expensive gear sells fewer units).
+      const byNet = await getTopProducts.execute({ from: '2025-11-15', to: '2026-11-14', limit: 100, rankBy: 'net' });
+      expect(byNet.items).toEqual(expectedTopProducts(orders, '2025-11-15', '2026-11-14', 100, 'net'));
+      expect(byNet.items.map((i) => i.productId)).not.toEqual(year.items.map((i) => i.productId));
+
       // Defaults: the 30 days up to today (Auckland).
       const recent = await getTopProducts.execute({});
       expect(recent).toMatchObject({ from: '2026-10-16', to: '2026-11-15' });

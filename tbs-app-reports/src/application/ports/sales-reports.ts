@@ -17,6 +17,9 @@ export interface TopProductRow {
   net: number;
 }
 
+/** What "top" means: most units sold, or most net sales (revenue excluding tax). */
+export type TopProductsRanking = 'units' | 'net';
+
 /** Read side: the reports' SQL. All amounts in cents of `currency`; days and months in `timeZone`. */
 export interface SalesReports {
   /** One row per month from `firstMonth` to `lastMonth` (YYYY-MM) inclusive, months without sales as zeros. */
@@ -26,5 +29,7 @@ export interface SalesReports {
     timeZone: string;
     currency: string;
   }): Promise<MonthlySalesRow[]>;
-  topProducts(query: DateRange & { limit: number; timeZone: string; currency: string }): Promise<TopProductRow[]>;
+  topProducts(
+    query: DateRange & { limit: number; rankBy: TopProductsRanking; timeZone: string; currency: string },
+  ): Promise<TopProductRow[]>;
 }
