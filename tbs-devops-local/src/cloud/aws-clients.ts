@@ -1,3 +1,4 @@
+import { Agent } from 'node:http';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -25,7 +26,12 @@ export function createCloudClients(endpoints: Record<EndpointName, string>, regi
   const clients = {
     dynamodb: new DynamoDBClient(at(endpoints.dynamodb)),
     sns: new SNSClient(at(endpoints.sns)),
-    sqs: new SQSClient({ ...at(endpoints.sqs), useQueueUrlAsEndpoint: false }),
+    // Event-source pollers hold long polls open: a generous socket pool keeps other SQS calls from queueing behind.
+    sqs: new SQSClient({
+      ...at(endpoints.sqs),
+      useQueueUrlAsEndpoint: false,
+      requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 256 }) },
+    }),
     s3: new S3Client({ ...at(endpoints.s3), forcePathStyle: true }),
     secrets: new SecretsManagerClient(at(endpoints.secrets)),
     cognito: new CognitoIdentityProviderClient(at(endpoints.cognito)),

@@ -74,13 +74,9 @@ export class SqsEventSource {
     }
     const limit = Math.max(
       1,
-      Math.min(
-        this.fn.maxConcurrency,
-        this.config.maximumConcurrency ?? Number.POSITIVE_INFINITY,
-        this.fn.maxConcurrency,
-      ),
+      Math.min(this.fn.maxConcurrency, this.config.maximumConcurrency ?? Number.POSITIVE_INFINITY),
     );
-    for (let i = 0; i < limit; i++) this.loops.push(this.loop());
+    this.loops.push(this.loop(limit));
   }
 
   async stop(): Promise<void> {
@@ -121,18 +117,28 @@ export class SqsEventSource {
     return batch;
   }
 
-  private async loop(): Promise<void> {
+  /**
+   * One long poll at a time per mapping (few open connections however many queues there are); batches are handed
+   * to the function concurrently up to `limit`, and no more is received while that many are running.
+   */
+  private async loop(limit: number): Promise<void> {
+    const running = new Set<Promise<void>>();
     while (!this.abort.signal.aborted) {
       try {
+        while (running.size >= limit) await Promise.race(running);
         const batch = await this.gatherBatch();
         if (batch.length === 0) continue;
-        await this.process(batch);
+        const job: Promise<void> = this.process(batch)
+          .catch((err: Error) => this.log(`${this.prefix} ${err.message}`))
+          .finally(() => running.delete(job));
+        running.add(job);
       } catch (err) {
-        if (this.abort.signal.aborted) return;
+        if (this.abort.signal.aborted) break;
         this.log(`${this.prefix} poller error: ${(err as Error).message}`);
         await new Promise((r) => setTimeout(r, 500));
       }
     }
+    await Promise.allSettled(running);
   }
 
   private async process(batch: Message[]): Promise<void> {

@@ -73,9 +73,9 @@ async function queueWithDlq(name: string, maxReceiveCount: number) {
   return { url: queue.QueueUrl!, arn, dlqUrl: dlq.QueueUrl! };
 }
 
-const until = async (check: () => boolean, ms: number) => {
+const until = async (check: () => boolean | Promise<boolean>, ms: number) => {
   const end = Date.now() + ms;
-  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+  while (!(await check()) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
 };
 
 describe('SQS event-source mapping', () => {
@@ -133,6 +133,70 @@ describe('SQS event-source mapping', () => {
       const dead = await sqs.send(new ReceiveMessageCommand({ QueueUrl: q.dlqUrl, WaitTimeSeconds: 1 }));
       expect(dead.Messages?.map((m) => JSON.parse(m.Body!).n)).toEqual(['b']);
     } finally {
+      await source.stop();
+      await fn.stop();
+    }
+  });
+
+  it('runs batches concurrently up to the function concurrency and never more', async () => {
+    const q = await queueWithDlq('concurrent', 5);
+    const fn = new LocalFunction(
+      {
+        stack: 'tbs-fixture-local',
+        logicalId: 'Slow',
+        functionName: 'slow-consumer',
+        bundlePath: fileURLToPath(new URL('../fixtures/cloud/handlers/sqs-slow.mjs', import.meta.url)),
+        handlerExport: 'handler',
+        env: {},
+        timeoutSeconds: 3,
+        memorySize: 128,
+        region: 'us-east-1',
+        accountId: '000000000000',
+        reservedConcurrency: 2,
+      },
+      () => {},
+    );
+    const source = new SqsEventSource(
+      sqs,
+      fn,
+      {
+        queueUrl: q.url,
+        queueArn: q.arn,
+        batchSize: 1,
+        maximumBatchingWindowInSeconds: 0,
+        reportBatchItemFailures: true,
+        region: 'us-east-1',
+      },
+      () => {},
+    );
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: q.url,
+        Entries: [1, 2, 3, 4, 5, 6].map((n) => ({ Id: `m${n}`, MessageBody: String(n) })),
+      }),
+    );
+    let peak = 0;
+    const watch = setInterval(() => {
+      peak = Math.max(peak, fn.inFlight);
+    }, 10);
+    source.start();
+    try {
+      await until(async () => {
+        const attrs = await sqs.send(
+          new GetQueueAttributesCommand({
+            QueueUrl: q.url,
+            AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+          }),
+        );
+        return (
+          attrs.Attributes?.ApproximateNumberOfMessages === '0' &&
+          attrs.Attributes?.ApproximateNumberOfMessagesNotVisible === '0'
+        );
+      }, 8000);
+      // Six 300 ms single-message batches through a function reserved at 2: two at a time, never three.
+      expect(peak).toBe(2);
+    } finally {
+      clearInterval(watch);
       await source.stop();
       await fn.stop();
     }
