@@ -1,9 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { declaredAlarms, findAlarm, resolveText } from '../../src/cli/alarm-catalog';
 import { buildAlarmNotification, cloudWatchTime } from '../../src/cli/alarm-notification';
 import { formatAge, formatTable, summarizeBody } from '../../src/cli/format';
 import { asSeedResult } from '../../src/cli/seeder';
-import { apiBasePath } from '../../src/cli/up';
+import { apiBasePath, resolveStackNames } from '../../src/cli/up';
 import { parseTemplate } from '../../src/template';
 
 const ctx = {
@@ -118,5 +119,11 @@ describe('output formatting', () => {
   it('maps service stacks to their API base paths', () => {
     expect(apiBasePath('tbs-app-fulfilment')).toBe('/fulfilment/v1');
     expect(apiBasePath('tbs-devops-aiagent')).toBeUndefined();
+  });
+
+  it('accepts stack folder names and short names, and names an unknown stack', () => {
+    const root = fileURLToPath(new URL('../harness/fixtures/repo', import.meta.url));
+    expect(resolveStackNames(root, ['shop', 'tbs-app-shop'])).toEqual(['tbs-app-shop', 'tbs-app-shop']);
+    expect(() => resolveStackNames(root, ['cart'])).toThrow('--stacks: no stack "cart" (stacks: tbs-app-shop)');
   });
 });
