@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DynamoDbIdempotencyStore } from '@tbs/contracts/runtime';
+import { DynamoDbIdempotencyStore, type IdempotencyStore } from '@tbs/contracts/runtime';
 import { type DependencyContainer, instanceCachingFactory, Lifecycle, container as rootContainer } from 'tsyringe';
 import { ClearCart } from '../application/clear-cart';
 import { ClearPaidOrder } from '../application/clear-paid-order';
@@ -89,4 +89,9 @@ export function createContainer(env: Record<string, string | undefined> = proces
     ),
   );
   return container;
+}
+
+/** The consumer's record of handled events (kept in the cart table), for the SQS handler's idempotency. */
+export function idempotencyStoreOf(container: DependencyContainer): IdempotencyStore {
+  return container.resolve<IdempotencyStore>(INFRASTRUCTURE_TOKENS.IdempotencyStore);
 }

@@ -1,4 +1,4 @@
-import { type IdempotencyStore, sqsEventConsumer } from '@tbs/contracts/runtime';
+import { sqsEventConsumer } from '@tbs/contracts/runtime';
 import { EventTypeName } from '@tbs/contracts/types';
 import {
   validateOrderPaidEvent,
@@ -8,8 +8,7 @@ import {
   validateStockLevelChangedEvent,
 } from '@tbs/contracts/validators';
 import { type CartInboundEvent, HandleCartEvent } from '../../application/handle-cart-event';
-import { createContainer } from '../../infrastructure/container';
-import { INFRASTRUCTURE_TOKENS } from '../../infrastructure/tokens';
+import { createContainer, idempotencyStoreOf } from '../../infrastructure/container';
 
 const container = createContainer();
 const handleCartEvent = container.resolve(HandleCartEvent);
@@ -26,7 +25,7 @@ export const handler = sqsEventConsumer<CartInboundEvent>({
     [EventTypeName.StockLevelChanged]: validateStockLevelChangedEvent,
     [EventTypeName.OrderPaid]: validateOrderPaidEvent,
   },
-  idempotency: container.resolve<IdempotencyStore>(INFRASTRUCTURE_TOKENS.IdempotencyStore),
+  idempotency: idempotencyStoreOf(container),
   handle: async (event) => {
     await handleCartEvent.execute(event);
   },
