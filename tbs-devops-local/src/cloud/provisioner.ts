@@ -196,7 +196,7 @@ export class Provisioner {
           }
           case 'AWS::Serverless::Api':
           case 'AWS::Serverless::HttpApi': {
-            const state = this.declareApi(stack, stackName, id, resource, ctx);
+            const state = this.declareApi(stack.name, stackName, id, resource, ctx);
             apiStates.set(id, state);
             record({ ref: state.def.apiId, attributes: { RootResourceId: shortId(state.def.apiId, 'root') } });
             ctx.resources[`${id}.Stage`] = { ref: state.def.stage, attributes: {} };
@@ -686,13 +686,7 @@ export class Provisioner {
     throw new Error(`handler file ${base}.mjs/.js not found (no Metadata.BuildMethod, so it is not built)`);
   }
 
-  private declareApi(
-    stack: DiscoveredStack,
-    stackName: string,
-    id: string,
-    resource: CfnResource,
-    ctx: ResolveContext,
-  ) {
+  private declareApi(folder: string, stackName: string, id: string, resource: CfnResource, ctx: ResolveContext) {
     const kind = resource.Type === 'AWS::Serverless::HttpApi' ? 'http' : 'rest';
     const props = resource.Properties ?? {};
     const at = `Resources.${id}.Properties`;
@@ -707,12 +701,13 @@ export class Provisioner {
       apiId,
       kind,
       stage,
-      basePath: `/${stack.name}`,
+      basePath: `/${folder}`,
       binaryMediaTypes: ((resolveValue(props.BinaryMediaTypes ?? [], ctx, at) ?? []) as unknown[]).map(String),
       cors: corsRaw === undefined ? undefined : corsConfig(corsRaw, kind),
       routes: [],
     };
-    return { def, logicalId: id, properties: props, authorizers: {} } satisfies ApiState as ApiState;
+    const state: ApiState = { def, logicalId: id, properties: props, authorizers: {} };
+    return state;
   }
 
   private authorizersOf(stackName: string, id: string, state: ApiState, ctx: ResolveContext): void {
@@ -896,13 +891,7 @@ export class Provisioner {
             state = apis.get(implicitId);
             if (!state) {
               const resource = { Type: `AWS::Serverless::${event.type}`, Properties: {} };
-              state = this.declareApi(
-                { name: stackName.replace(/-local$/, '') } as DiscoveredStack,
-                stackName,
-                implicitId,
-                resource,
-                ctx,
-              );
+              state = this.declareApi(stackName.replace(/-local$/, ''), stackName, implicitId, resource, ctx);
               apis.set(implicitId, state);
               // Outputs and mappings may refer to SAM's implicit API by its generated logical id.
               ctx.resources[implicitId] = { ref: state.def.apiId, attributes: {} };
@@ -986,9 +975,7 @@ export class Provisioner {
           const filter = resolveValue(event.filter ?? {}, ctx, `${at}.Properties.Filter`);
           for (const e of [resolveValue(event.events, ctx, at)].flat()) {
             this.registerBucketNotifications(stackName, id, bucket, {
-              LambdaConfigurations: [
-                { Event: e, Function: fn ? this.functionArn(fn.spec.functionName) : '', Filter: filter },
-              ],
+              LambdaConfigurations: [{ Event: e, Function: this.functionArn(fn.spec.functionName), Filter: filter }],
             });
           }
           break;
