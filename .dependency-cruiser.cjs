@@ -3,7 +3,6 @@
  * type-only contracts; handlers -> container, use cases and middleware; no package imports another service.
  * Each rule's comment is printed when it is broken, so it says what to fix.
  */
-const SVC = '^(tbs-app-[^/]+)/src/';
 module.exports = {
   forbidden: [
     {
