@@ -68,7 +68,7 @@ describe('customer API routes: template.yaml against the published operations of
 describe('customer API authorizer', () => {
   it("verifies ID tokens of this stack's own user pool on every route", async () => {
     const template = await loadTemplate(TEMPLATE_PATH);
-    const auth = (template.Resources.CustomerApi?.Properties as { Auth?: Record<string, unknown> }).Auth;
+    const auth = (template.Resources.CustomerApi?.Properties as { Auth?: Record<string, unknown> } | undefined)?.Auth;
     expect(auth?.DefaultAuthorizer).toBe('CognitoAuthorizer');
     expect(auth?.Authorizers).toEqual({
       CognitoAuthorizer: { UserPoolArn: { 'Fn::GetAtt': ['UserPool', 'Arn'] }, Identity: { Header: 'Authorization' } },
