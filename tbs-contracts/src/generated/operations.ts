@@ -303,7 +303,7 @@ export const operations = [
     path: '/customers/me',
     basePath: '/customer/v1',
     auth: 'customer',
-    headers: [],
+    headers: ['If-Match'],
     hasBody: true,
     rawBody: false,
     successStatuses: [200],

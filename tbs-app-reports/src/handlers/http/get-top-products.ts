@@ -16,16 +16,16 @@ import { createContainer } from '../../infrastructure/container';
 // Once per cold start: a bad configuration fails here, loudly, before any request is served.
 const getTopProducts = createContainer().resolve(GetTopProducts);
 
-/** GET /reports/top-products?from=&to=&limit=: administrators only. */
+/** GET /reports/top-products?from=&to=&limit=&by=: administrators only. */
 export const handler = middy<
-  ValidatedEvent<undefined, { from?: string; to?: string; limit?: number }>,
+  ValidatedEvent<undefined, { from?: string; to?: string; limit?: number; by?: 'units' | 'net' }>,
   APIGatewayProxyResult
 >()
   .use(validateRequest({ params: validateGetTopProductsParams }))
   .use(problemJson())
   .handler(async (event) => {
     requireAdmin(callerFromEvent(event));
-    const { from, to, limit } = event.params;
-    const report: TopProducts = await getTopProducts.execute({ from, to, limit });
+    const { from, to, limit, by } = event.params;
+    const report: TopProducts = await getTopProducts.execute({ from, to, limit, rankBy: by });
     return jsonResponse(200, report);
   });

@@ -119,6 +119,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The request conflicts with the current state of the resource. */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The caller is authenticated but not allowed (e.g. not an administrator). */
         Forbidden: {
             headers: {
@@ -130,6 +139,15 @@ export interface components {
         };
         /** @description Unexpected failure; no detail is disclosed. */
         InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description If-Match does not match the current version. */
+        PreconditionFailed: {
             headers: {
                 [name: string]: unknown;
             };
@@ -163,13 +181,21 @@ export interface components {
          */
         Cursor: string;
         /**
+         * @description When present, the ETag of the version being changed; a stale one gives 412.
+         * @example "4"
+         */
+        IfMatchOptional: string;
+        /**
          * @description Page size.
          * @example 25
          */
         Limit: number;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description Version of the returned resource, for If-Match on the next update. */
+        ETag: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -186,6 +212,7 @@ export interface operations {
             /** @description The profile. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -208,7 +235,13 @@ export interface operations {
     updateMyProfile: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description When present, the ETag of the version being changed; a stale one gives 412.
+                 * @example "4"
+                 */
+                "If-Match"?: components["parameters"]["IfMatchOptional"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -221,6 +254,7 @@ export interface operations {
             /** @description The updated profile. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -238,6 +272,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalError"];
         };

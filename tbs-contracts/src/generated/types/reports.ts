@@ -25,7 +25,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Best-selling products by units in a date range (administrators) */
+        /** Best-selling products by units or by revenue in a date range (administrators) */
         get: operations["getTopProducts"];
         put?: never;
         post?: never;
@@ -181,17 +181,22 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description First day included (UTC); default 30 days before `to`.
+                 * @description First day included, in the store's time zone; default 30 days before `to`.
                  * @example 2026-02-01
                  */
                 from?: string;
                 /**
-                 * @description Last day included (UTC); default today. A range over 366 days is a 422 RANGE_TOO_LONG.
+                 * @description Last day included, in the store's time zone; default today. A range over 366 days is a 422 RANGE_TOO_LONG.
                  * @example 2026-02-28
                  */
                 to?: string;
                 /** @example 5 */
                 limit?: number;
+                /**
+                 * @description Rank by units sold or by net revenue; ties by the other measure, then product id.
+                 * @example units
+                 */
+                by?: "units" | "net";
             };
             header?: never;
             path?: never;
@@ -199,7 +204,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Products by units sold, most first (ties by net sales, then product id). */
+            /** @description Products ranked by units sold or net revenue, most first. */
             200: {
                 headers: {
                     [name: string]: unknown;
