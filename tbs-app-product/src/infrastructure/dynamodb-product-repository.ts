@@ -1,6 +1,9 @@
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
+  type BatchWriteCommandOutput,
   type DynamoDBDocumentClient,
   PutCommand,
   QueryCommand,
@@ -74,6 +77,8 @@ type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteComman
 interface PlannedWrite {
   product: Product;
   items: TransactItem[];
+  /** Search words of a new product written ahead of its transaction (see `saveMany`). */
+  wordsAhead: Record<string, unknown>[];
   counters: Map<string, number>;
   events: CloudEvent[];
 }
@@ -140,7 +145,7 @@ export class DynamoDbProductRepository implements ProductRepository {
         failures.set(product.id, new ProductVersionConflictError(product.id, product.version - 1));
         continue;
       }
-      const write = this.plan(product, before, context);
+      const write = this.plan(product, before, context, product.version === 1);
       // Counters are merged per chunk, so budget one counter item per product as the worst case.
       const cost = write.items.length + write.counters.size;
       if (size + cost > MAX_TRANSACTION_ITEMS && chunk.length > 0) {
@@ -267,7 +272,8 @@ export class DynamoDbProductRepository implements ProductRepository {
           ExpressionAttributeValues: values,
           ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
           ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
-          Limit: Math.max(query.limit, 25),
+          // Filtered reads skip most items: read more per round trip so a page rarely needs a second one.
+          Limit: filters.length > 0 ? Math.min(1000, query.limit * 10) : query.limit,
           ExclusiveStartKey: startKey,
         }),
       );
@@ -300,6 +306,7 @@ export class DynamoDbProductRepository implements ProductRepository {
     }
     const items = [...writes.flatMap((write) => write.items), ...this.counterUpdates(counters)];
     try {
+      await this.batchPut(writes.flatMap((write) => write.wordsAhead));
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
       await this.relay?.publishCommitted(writes.flatMap((write) => write.events));
     } catch (error) {
@@ -315,7 +322,18 @@ export class DynamoDbProductRepository implements ProductRepository {
     }
   }
 
-  private plan(product: Product, previous: ProductItem | undefined, context: WriteContext): PlannedWrite {
+  /**
+   * `wordsAhead` (new products in a bulk import only): the word items go out as cheaper batch writes before the
+   * transaction instead of inside it. Until the product commits they point at a product that does not exist, which
+   * reads skip, so a crash or a failed transaction leaves harmless leftovers and never a committed product that
+   * search cannot find. Updates keep their word changes inside the transaction (old words must go atomically).
+   */
+  private plan(
+    product: Product,
+    previous: ProductItem | undefined,
+    context: WriteContext,
+    wordsAhead = false,
+  ): PlannedWrite {
     const item = toItem(product);
     const items: TransactItem[] = [
       {
@@ -353,10 +371,11 @@ export class DynamoDbProductRepository implements ProductRepository {
       if (wasListed) counters.set(previous.category, -1);
       if (isListed) counters.set(product.category, (counters.get(product.category) ?? 0) + 1);
     }
-    items.push(...this.wordChanges(previous, item));
+    const ahead = wordsAhead && previous === undefined && item.status === 'active' ? wordItems(item) : [];
+    if (ahead.length === 0) items.push(...this.wordChanges(previous, item));
     const events = product.pendingEvents.map((event) => toCloudEvent(event, context.correlationId));
     items.push(...events.map((event) => outboxPut(this.tableName, event)));
-    return { product, items, counters, events };
+    return { product, items, wordsAhead: ahead as unknown as Record<string, unknown>[], counters, events };
   }
 
   /** Rewrites the product's search words when anything they carry changed; removes them when it leaves the shop. */
@@ -412,6 +431,21 @@ export class DynamoDbProductRepository implements ProductRepository {
   private async stockOf(ids: readonly string[]): Promise<Map<string, StockItem>> {
     const items = await this.batchGet(ids.map((id) => ({ pk: productPartitionKey(id), sk: STOCK_SORT_KEY })));
     return new Map(items.map((item) => [String(item.pk).slice('PRODUCT#'.length), item as unknown as StockItem]));
+  }
+
+  private async batchPut(items: Record<string, unknown>[]): Promise<void> {
+    for (let start = 0; start < items.length; start += 25) {
+      let pending: BatchWriteCommandInput['RequestItems'] = {
+        [this.tableName]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })),
+      };
+      for (let attempt = 0; pending && Object.keys(pending).length > 0; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** Math.min(attempt, 6)));
+        const result: BatchWriteCommandOutput = await this.client.send(
+          new BatchWriteCommand({ RequestItems: pending }),
+        );
+        pending = result.UnprocessedItems;
+      }
+    }
   }
 
   private async batchGet(keys: { pk: string; sk: string }[]): Promise<Record<string, unknown>[]> {

@@ -222,6 +222,10 @@ describe('DynamoDbProductRepository (DynamoDB stand-in)', () => {
     expect(failures.get(clash.id)).toBeInstanceOf(SkuAlreadyExistsError);
     expect((await repository.categories()).find((c) => c.slug === 'bulk')?.productCount).toBe(61);
     expect((await repository.findBySkus(products.map((p) => p.sku))).size).toBe(60);
+    // The refused product's search words went out ahead of its transaction: search must not show it.
+    const found = await repository.list({ words: ['sencha'], category: 'bulk', limit: 100 });
+    expect(found.items.map((p) => p.id)).toEqual([taken.id]);
+    expect((await repository.list({ words: ['bulk', '59'], limit: 5 })).items.map((p) => p.name)).toEqual(['Bulk 59']);
   });
 
   it('treats unreadable stored data as a server fault, not as a missing or invalid product', async () => {
