@@ -41,18 +41,26 @@ function assertUnits(what: string, value: number, min: number): void {
 export class Inventory {
   private events: StockLevelChanged[] = [];
 
-  private constructor(private state: InventorySnapshot) {}
+  /** The stored state this object was read from (undefined for a new record): what a write is conditioned on. */
+  readonly stored: { version: number; available: number } | undefined;
+
+  private constructor(
+    private state: InventorySnapshot,
+    isStored: boolean,
+  ) {
+    this.stored = isStored ? { version: state.version, available: state.onHand - state.reserved } : undefined;
+  }
 
   /** A product's first stock record (an administrator's first PUT). */
   static create(productId: string, onHand: number, now: string): Inventory {
     assertUnits('onHand', onHand, 0);
-    const inventory = new Inventory({ productId, onHand, reserved: 0, version: 1, updatedAt: now });
+    const inventory = new Inventory({ productId, onHand, reserved: 0, version: 1, updatedAt: now }, false);
     inventory.record('ADJUSTED');
     return inventory;
   }
 
   static restore(snapshot: InventorySnapshot): Inventory {
-    return new Inventory({ ...snapshot });
+    return new Inventory({ ...snapshot }, true);
   }
 
   get productId(): string {

@@ -89,7 +89,15 @@ export type CancelOutcome = 'cancelled' | 'already_cancelled' | 'rejected';
 export class Shipment {
   private events: ShipmentEvent[] = [];
 
-  private constructor(private state: ShipmentSnapshot) {}
+  /** The version this object was read at (undefined for a new shipment): what a write is conditioned on. */
+  readonly storedVersion: number | undefined;
+
+  private constructor(
+    private state: ShipmentSnapshot,
+    isStored: boolean,
+  ) {
+    this.storedVersion = isStored ? state.version : undefined;
+  }
 
   /** A shipment for the physical lines of a paid order whose stock is reserved. */
   static create(input: {
@@ -107,22 +115,25 @@ export class Shipment {
         throw new InvalidShipmentError(`Line ${line.productId} has no units to ship`);
       }
     }
-    const shipment = new Shipment({
-      shipmentId: input.shipmentId,
-      orderId: input.orderId,
-      customerId: input.customerId,
-      status: 'PENDING',
-      lines: input.lines.map((line) => ({ ...line })),
-      deliveryAddress: { ...input.deliveryAddress },
-      shippingOption: input.shippingOption,
-      carrier: null,
-      trackingNumber: null,
-      createdAt: input.now,
-      dispatchedAt: null,
-      deliveredAt: null,
-      cancelledAt: null,
-      version: 1,
-    });
+    const shipment = new Shipment(
+      {
+        shipmentId: input.shipmentId,
+        orderId: input.orderId,
+        customerId: input.customerId,
+        status: 'PENDING',
+        lines: input.lines.map((line) => ({ ...line })),
+        deliveryAddress: { ...input.deliveryAddress },
+        shippingOption: input.shippingOption,
+        carrier: null,
+        trackingNumber: null,
+        createdAt: input.now,
+        dispatchedAt: null,
+        deliveredAt: null,
+        cancelledAt: null,
+        version: 1,
+      },
+      false,
+    );
     shipment.events.push({
       ...shipment.fact(),
       type: 'ShipmentCreated',
@@ -135,7 +146,7 @@ export class Shipment {
   }
 
   static restore(snapshot: ShipmentSnapshot): Shipment {
-    return new Shipment(structuredClone(snapshot));
+    return new Shipment(structuredClone(snapshot), true);
   }
 
   get orderId(): string {
