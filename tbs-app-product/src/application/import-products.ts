@@ -2,6 +2,7 @@ import { DomainError } from '../domain/domain-error';
 import { Money } from '../domain/money';
 import { PRODUCT_KINDS, Product, type ProductDetails, type ProductKind } from '../domain/product';
 import { parseCsv } from './csv';
+import type { AcceptedRow, ImportReport, RejectedRow } from './import-report';
 import type { Clock, IdGenerator } from './ports/clock';
 import type { ImportFiles } from './ports/import-files';
 import type { ProductRepository } from './ports/product-repository';
@@ -17,30 +18,7 @@ export const IMPORT_COLUMNS = [
   'image_urls',
 ] as const;
 export const MAX_IMPORT_ROWS = 50_000;
-
-export interface AcceptedRow {
-  line: number;
-  sku: string;
-  productId: string;
-  result: 'created' | 'updated' | 'unchanged';
-}
-
-export interface RejectedRow {
-  line: number;
-  sku?: string;
-  reasons: string[];
-}
-
-export interface ImportReport {
-  file: string;
-  status: 'imported' | 'rejected';
-  /** File-level problems (bad header, unreadable file); when present nothing was imported. */
-  problems: string[];
-  totals: { rows: number; created: number; updated: number; unchanged: number; rejected: number };
-  accepted: AcceptedRow[];
-  rejected: RejectedRow[];
-  finishedAt: string;
-}
+export type { AcceptedRow, ImportReport, RejectedRow } from './import-report';
 
 interface CheckedRow {
   line: number;
@@ -64,7 +42,7 @@ export class ImportProducts {
     private readonly ids: IdGenerator,
   ) {}
 
-  async execute(key: string, correlationId: string): Promise<ImportReport> {
+  async execute(key: string, correlationId: string = this.ids.next()): Promise<ImportReport> {
     const report = await this.importFile(key, correlationId);
     await this.files.writeReport(key, report);
     return report;

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { type CloudEvent, OutboxRelay, type RuntimeLogger, SnsEventPublisher } from '@tbs/contracts/runtime';
@@ -31,6 +32,11 @@ export const PRODUCT_EVENT_VALIDATORS = {
   'tbs.product.ProductUpdated.v1': validateProductUpdatedEvent,
   'tbs.product.ProductArchived.v1': validateProductArchivedEvent,
 };
+
+/** The service's structured logger (JSON, with the Lambda context when a handler adds it). */
+export function createLogger(): RuntimeLogger {
+  return new Logger({ serviceName: 'tbs-app-product' });
+}
 
 /** Without a topic (read-only functions, the seed) events wait in the outbox for the relay function. */
 const leaveInOutbox: CommittedEventPublisher = { publishCommitted: async (_events: readonly CloudEvent[]) => {} };

@@ -1,5 +1,5 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { ImportReport } from '../application/import-products';
+import type { ImportReport } from '../application/import-report';
 import type { ImportFiles } from '../application/ports/import-files';
 
 /** Larger files are refused unread: 50,000 rows of product data fit comfortably. */

@@ -1,4 +1,4 @@
-import type { ImportReport } from '../import-products';
+import type { ImportReport } from '../import-report';
 
 /** Where import files come from and where their reports go (the import bucket). */
 export interface ImportFiles {

@@ -1,10 +1,9 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { type CloudEvent, sqsEventConsumer } from '@tbs/contracts/runtime';
 import { validateStockLevelChangedEvent } from '@tbs/contracts/validators';
 import { RecordStockLevel } from '../../application/record-stock-level';
-import { createContainer } from '../../infrastructure/container';
+import { createContainer, createLogger } from '../../infrastructure/container';
 
-const logger = new Logger({ serviceName: 'tbs-app-product' });
+const logger = createLogger();
 const recordStockLevel = createContainer(process.env, logger).resolve(RecordStockLevel);
 
 interface StockLevelChangedData {
