@@ -1,0 +1,154 @@
+import 'reflect-metadata';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { assertCloudEvent, type CloudEvent } from '@tbs/contracts/runtime';
+import { type RunningDynamoDb, startDynamoDb } from '@tbs/devops-local';
+import { ulid } from 'ulid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FulfilPaidOrder } from '../../src/application/fulfil-paid-order';
+import { SetStockOnHand } from '../../src/application/set-stock-on-hand';
+import { ConcurrentUpdateError } from '../../src/domain/fulfilment-errors';
+import { Inventory } from '../../src/domain/inventory';
+import { FULFILMENT_EVENT_VALIDATORS } from '../../src/infrastructure/container';
+import { documentClientOf } from '../../src/infrastructure/dynamodb-client';
+import { DynamoDbFulfilmentRepository } from '../../src/infrastructure/dynamodb-fulfilment-repository';
+import { FixedClock, RecordingDownloadLinks } from '../fixtures/fakes';
+import { createTableFromTemplate } from '../fixtures/fulfilment-tables';
+import { paidOrder, teaLine } from '../fixtures/paid-orders';
+
+const TABLE = 'tbs-app-fulfilment-test';
+const REGION = 'ap-southeast-2';
+const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+const ctx = { correlationId: 'corr-int' };
+const ulids = { next: () => ulid() };
+
+describe('DynamoDbFulfilmentRepository (DynamoDB stand-in)', () => {
+  let dynamo: RunningDynamoDb;
+  let client: DynamoDBClient;
+  let documents: DynamoDBDocumentClient;
+  let repository: DynamoDbFulfilmentRepository;
+  const published: CloudEvent[] = [];
+  const clock = new FixedClock();
+
+  const outbox = async () => {
+    const { Items = [] } = await documents.send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'OUTBOX' },
+      }),
+    );
+    return Items.map((item) => JSON.parse(String(item.event)) as CloudEvent);
+  };
+
+  beforeAll(async () => {
+    dynamo = await startDynamoDb({ port: 0 });
+    client = new DynamoDBClient({ region: REGION, endpoint: dynamo.endpoint, credentials: CREDENTIALS });
+    await createTableFromTemplate(client, 'FulfilmentTable', TABLE);
+    documents = documentClientOf(client);
+    repository = new DynamoDbFulfilmentRepository(documents, TABLE, {
+      publishCommitted: async (events) => {
+        published.push(...events);
+      },
+    });
+  });
+
+  afterAll(async () => {
+    client?.destroy();
+    await dynamo?.stop();
+  });
+
+  it('stores stock with its event in the outbox, valid against the published schema', async () => {
+    const productId = ulid();
+    const before = (await outbox()).length;
+    await new SetStockOnHand(repository, clock).execute(productId, 7, undefined, ctx);
+    const stored = await repository.findInventory(productId);
+    expect([stored?.onHand, stored?.reserved, stored?.available, stored?.version]).toEqual([7, 0, 7, 1]);
+    const written = (await outbox()).slice(before);
+    expect(written).toHaveLength(1);
+    const event = assertCloudEvent(written[0], FULFILMENT_EVENT_VALIDATORS);
+    expect(event).toMatchObject({
+      type: 'tbs.fulfilment.StockLevelChanged.v1',
+      source: 'tbs-app-fulfilment',
+      subject: productId,
+      correlationid: 'corr-int',
+      data: { productId, onHand: 7, available: 7, version: 1, reason: 'ADJUSTED' },
+    });
+    expect(published.map((e) => e.id)).toContain(event.id);
+  });
+
+  it('refuses a write based on a stale read and writes nothing of it', async () => {
+    const productId = ulid();
+    await repository.commit({ inventories: [Inventory.create(productId, 5, clock.now().toISOString())] }, ctx);
+    const first = (await repository.findInventory(productId)) as Inventory;
+    const second = (await repository.findInventory(productId)) as Inventory;
+    first.reserve(2, clock.now().toISOString());
+    await repository.commit({ inventories: [first] }, ctx);
+    second.reserve(5, clock.now().toISOString());
+    const outboxBefore = (await outbox()).length;
+    await expect(repository.commit({ inventories: [second] }, ctx)).rejects.toBeInstanceOf(ConcurrentUpdateError);
+    expect((await repository.findInventory(productId))?.reserved).toBe(2);
+    expect((await outbox()).length).toBe(outboxBefore);
+    await expect(
+      repository.commit({ inventories: [Inventory.create(productId, 1, clock.now().toISOString())] }, ctx),
+    ).rejects.toBeInstanceOf(ConcurrentUpdateError);
+  });
+
+  it('oversell is impossible: 50 concurrent paid orders for the last 10 units reserve exactly 10', async () => {
+    const tea = ulid();
+    await new SetStockOnHand(repository, clock).execute(tea, 10, undefined, ctx);
+    const fulfil = new FulfilPaidOrder(repository, new RecordingDownloadLinks(), clock, ulids);
+    const orders = Array.from({ length: 50 }, () => paidOrder(ulid(), [{ ...teaLine(1), productId: tea }]));
+    const results = await Promise.all(orders.map((order) => fulfil.execute(order, ctx)));
+    expect(results.filter((r) => r === 'SHIPMENT_CREATED')).toHaveLength(10);
+    expect(results.filter((r) => r === 'FAILED')).toHaveLength(40);
+    expect(await repository.findInventory(tea)).toMatchObject({ onHand: 10, reserved: 10, available: 0 });
+    const shipments = await Promise.all(orders.map((order) => repository.findShipment(order.orderId)));
+    expect(shipments.filter(Boolean)).toHaveLength(10);
+    const mine = (await outbox()).filter((e) => orders.some((o) => o.orderId === e.subject) || e.subject === tea);
+    for (const event of mine) assertCloudEvent(event, FULFILMENT_EVENT_VALIDATORS);
+    expect(mine.filter((e) => e.type === 'tbs.fulfilment.ShipmentCreated.v1')).toHaveLength(10);
+    expect(mine.filter((e) => e.type === 'tbs.fulfilment.FulfilmentFailed.v1')).toHaveLength(40);
+    // One ADJUSTED plus one RESERVED per winning order, with versions 1..11 and no gaps or repeats.
+    const versions = mine
+      .filter((e) => e.type === 'tbs.fulfilment.StockLevelChanged.v1')
+      .map((e) => (e.data as { version: number }).version)
+      .sort((a, b) => a - b);
+    expect(versions).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+  }, 60_000);
+
+  it('a paid order delivered twice at once creates one shipment and reserves once', async () => {
+    const tea = ulid();
+    await new SetStockOnHand(repository, clock).execute(tea, 10, undefined, ctx);
+    const fulfil = new FulfilPaidOrder(repository, new RecordingDownloadLinks(), clock, ulids);
+    const order = paidOrder(ulid(), [{ ...teaLine(3), productId: tea }]);
+    const results = await Promise.all([fulfil.execute(order, ctx), fulfil.execute(order, ctx)]);
+    expect(results.sort()).toEqual(['ALREADY_HANDLED', 'SHIPMENT_CREATED']);
+    expect((await repository.findInventory(tea))?.reserved).toBe(3);
+  });
+
+  it('lists shipments by status, oldest first, page by page; a forged cursor is a 400', async () => {
+    const tea = ulid();
+    await new SetStockOnHand(repository, clock).execute(tea, 100, undefined, ctx);
+    const fulfil = new FulfilPaidOrder(repository, new RecordingDownloadLinks(), clock, ulids);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      clock.advance(1000);
+      const orderId = ulid();
+      ids.push(orderId);
+      await fulfil.execute(paidOrder(orderId, [{ ...teaLine(1), productId: tea }]), ctx);
+    }
+    const all: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await repository.listShipments({ status: 'PENDING', limit: 2, ...(cursor && { cursor }) });
+      all.push(...page.items.map((s) => s.orderId));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(all.filter((id) => ids.includes(id))).toEqual(ids);
+    const none = await repository.listShipments({ status: 'DELIVERED', limit: 10 });
+    expect(none.items.filter((s) => ids.includes(s.orderId))).toEqual([]);
+    const forged = Buffer.from(JSON.stringify({ pk: 'PRODUCT#x', sk: 'INVENTORY' })).toString('base64url');
+    await expect(repository.listShipments({ limit: 2, cursor: forged })).rejects.toMatchObject({ status: 400 });
+  });
+});
