@@ -26,8 +26,10 @@ import {
   resolveParameters,
   resolveValue,
 } from '../template';
+import { importedNames } from './absent-producers';
 import type { CloudClients } from './aws-clients';
 import type { AuthorizerConfig } from './cognito-authorizer';
+import { CustomResourceFailedError, isCustomResourceType, runCustomResource } from './custom-resources';
 import { type FunctionSpec, LocalFunction } from './function-runtime';
 import type { ApiDefinition, CorsConfig, RouteDefinition } from './gateway';
 import { ProvisioningError, UnsupportedResourceError } from './provision-errors';
@@ -97,6 +99,8 @@ export interface ProvisionerOptions {
   bundlesFor?: (stackName: string) => Promise<BuiltBundle[] | undefined>;
   /** Issuer and JWKS URL of a local user pool, as the Cognito stand-in signs its tokens. */
   cognito?: { issuerFor(poolId: string): string; jwksUrlFor(poolId: string): string };
+  /** Exports whose producer stack is not in the repository: subscriptions to them are skipped (export -> folder). */
+  absentImports?: ReadonlyMap<string, string>;
 }
 
 /** What the build reports per function: its logical id and the absolute path of its bundle. */
@@ -184,6 +188,15 @@ export class Provisioner {
         ctx.resources[id] = resolved;
         local.resources[id] = { type: resource.Type, ...resolved };
       };
+      const absent = this.absentProducer(
+        resource.Type === 'AWS::SNS::Subscription' ? resource.Properties?.TopicArn : undefined,
+        ctx,
+      );
+      if (absent) {
+        this.opts.log(`[local] ${stackName}/${id}: skipped, ${absent}`);
+        record(this.noOp(stackName, id, resource.Type));
+        continue;
+      }
       try {
         switch (resource.Type) {
           case 'AWS::Serverless::Function': {
@@ -204,7 +217,11 @@ export class Provisioner {
             break;
           }
           default:
-            if (NO_OP_RESOURCE_TYPES.has(resource.Type)) {
+            if (isCustomResourceType(resource.Type)) {
+              const props = (resolveValue(resource.Properties ?? {}, ctx, `Resources.${id}.Properties`) ??
+                {}) as Record<string, unknown>;
+              record(await this.createCustomResource(stackName, id, resource.Type, props));
+            } else if (NO_OP_RESOURCE_TYPES.has(resource.Type)) {
               record(this.noOp(stackName, id, resource.Type));
             } else {
               const props = (resolveValue(resource.Properties ?? {}, ctx, `Resources.${id}.Properties`) ??
@@ -238,6 +255,13 @@ export class Provisioner {
     }
     this.stacks.push(local);
     return local;
+  }
+
+  /** Why a topic reference cannot be subscribed to locally: it imports an export of a stack the repository lacks. */
+  private absentProducer(topic: unknown, ctx: ResolveContext): string | undefined {
+    if (topic === undefined || !this.opts.absentImports?.size) return undefined;
+    const name = importedNames(topic, ctx).find((n) => this.opts.absentImports?.has(n));
+    return name && `its topic ${name} comes from ${this.opts.absentImports?.get(name)}, which has no template.yaml`;
   }
 
   private arn(service: string, resource: string, sep = ':'): string {
@@ -447,6 +471,47 @@ export class Provisioner {
       }
       default:
         throw new UnsupportedResourceError(stackName, id, type);
+    }
+  }
+
+  /** Invokes the ServiceToken's local function with a Create request and waits for its response document. */
+  private async createCustomResource(
+    stackName: string,
+    id: string,
+    type: string,
+    properties: Record<string, unknown>,
+  ): Promise<ResolvedResource> {
+    const token = String(properties.ServiceToken ?? '');
+    // A qualified ARN (alias or version) runs the same local function.
+    const fn = this.functionsByArn.get(token) ?? this.functionsByArn.get(token.split(':').slice(0, 7).join(':'));
+    if (!fn) {
+      throw new UnsupportedResourceError(
+        stackName,
+        id,
+        type,
+        'ServiceToken',
+        `${token} is not a function of the local cloud (SNS-backed custom resources are not supported)`,
+      );
+    }
+    this.opts.log(`[local] ${stackName}/${id}: Create request to ${fn.spec.logicalId}`);
+    try {
+      const result = await runCustomResource({
+        stackName,
+        logicalId: id,
+        resourceType: type,
+        properties,
+        region: this.opts.region,
+        accountId: this.opts.accountId,
+        // The function's own Timeout, plus time for a cold start.
+        timeoutMs: (fn.spec.timeoutSeconds + 15) * 1000,
+        invoke: (event) => fn.invoke(event, 'queue'),
+      });
+      return { ref: result.physicalResourceId, attributes: result.data };
+    } catch (err) {
+      if (err instanceof CustomResourceFailedError) {
+        throw new ProvisioningError(stackName, id, type, new Error(err.reason));
+      }
+      throw err;
     }
   }
 
@@ -960,6 +1025,11 @@ export class Provisioner {
           break;
         }
         case 'SNS': {
+          const absent = this.absentProducer(event.topic, ctx);
+          if (absent) {
+            this.opts.log(`[local] ${stackName}/${id}: SNS event ${event.id} skipped, ${absent}`);
+            break;
+          }
           const topicArn = String(resolveValue(event.topic, ctx, `${at}.Properties.Topic`));
           const attributes: Record<string, string> = { FilterPolicyScope: event.filterPolicyScope };
           if (event.filterPolicy !== undefined) {
@@ -1089,6 +1159,13 @@ export function parametersFor(
 /** Fails on a resource type that is neither emulated nor a no-op, or an emulated type's unknown property. */
 export function checkSupported(stackName: string, id: string, resource: CfnResource): void {
   if (NO_OP_RESOURCE_TYPES.has(resource.Type)) return;
+  if (isCustomResourceType(resource.Type)) {
+    // Custom resources take any property; only the function to call is required.
+    if (resource.Properties?.ServiceToken === undefined) {
+      throw new UnsupportedResourceError(stackName, id, resource.Type, 'ServiceToken', 'it is required');
+    }
+    return;
+  }
   const supported = SUPPORTED_PROPERTIES[resource.Type];
   if (!supported) throw new UnsupportedResourceError(stackName, id, resource.Type);
   for (const property of Object.keys(resource.Properties ?? {})) {

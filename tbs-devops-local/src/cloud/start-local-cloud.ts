@@ -3,6 +3,7 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { buildStack } from '../build';
 import type { CognitoTriggerHandler, ObjectCreatedEvent, RunningFauxqs, RunningStripe } from '../standins';
 import { type CfnTemplate, type DiscoveredStack, discoverStacks, orderStacks, stackLinks } from '../template';
+import { absentProducerImports } from './absent-producers';
 import { createCloudClients } from './aws-clients';
 import { freshBundles } from './build-freshness';
 import { awsEnvironment, type EndpointName, type Standins, startStandins } from './cloud-standins';
@@ -122,7 +123,11 @@ export async function startLocalCloud(opts: StartLocalCloudOptions): Promise<Loc
       parameters: parametersFor(s, overrides[s.name]),
     });
     const selected = selectStacks(linkable, opts.stacks, ctxFor);
-    const ordered = orderStacks(selected, ctxFor);
+    const absentImports = absentProducerImports(selected, linkable, ctxFor);
+    for (const [name, producer] of absentImports) {
+      log(`[local] ${name} has no stack to export it (no ${producer}/template.yaml): subscriptions to it are skipped`);
+    }
+    const ordered = orderStacks(selected, ctxFor, absentImports.keys());
     // Every template is checked before anything starts, so a bad one fails in milliseconds.
     for (const s of ordered) {
       const template = discovered.find((d) => d.name === s.name)!.template;
@@ -155,6 +160,7 @@ export async function startLocalCloud(opts: StartLocalCloudOptions): Promise<Loc
       log,
       bundlesFor: async (name) => (await builds)?.find((b) => b.stack === name)?.functions,
       cognito: standins.services.cognito,
+      absentImports,
     });
     late = provisioner;
 
