@@ -160,7 +160,25 @@ async function scenario(): Promise<void> {
   });
 
   await step(`add ${product.name} to the cart`, async () => {
-    await call('cart', 'PUT', `/cart/lines/${product.id}`, { token, body: { quantity: 1 } }, [200]);
+    // The cart learns the catalogue from product events (relayed from the product service's outbox), so a product
+    // seeded a moment ago may not have reached it yet: keep trying, as a shopper pressing the button again would.
+    const started = Date.now();
+    await poll('the product to reach the cart (ProductCreated events)', 90_000, async () => {
+      const r = await call<{ code?: string }>(
+        'cart',
+        'PUT',
+        `/cart/lines/${product.id}`,
+        { token, body: { quantity: 1 } },
+        [200, 404],
+      );
+      if (r.status === 404 && r.body.code !== 'PRODUCT_NOT_FOUND') {
+        throw new StepFailedError(`PUT /cart/v1/cart/lines/${product.id} answered 404: ${r.text.slice(0, 300)}`);
+      }
+      return r.status === 200 ? true : undefined;
+    });
+    if (Date.now() - started > 1000) {
+      detail(`waited ${Math.round((Date.now() - started) / 1000)} s for the product to reach the cart`);
+    }
     const cart = await call<{ totals: Totals }>('cart', 'GET', '/cart', { token }, [200]);
     const t = cart.body.totals;
     detail(
