@@ -1,0 +1,212 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { type BuiltFunction, esbuildPlanFor, placeholderEnvironment, runBounded } from '@tbs/devops-local/build';
+import type { CfnTemplate } from '@tbs/devops-local/template';
+import { type BuildOptions, build } from 'esbuild';
+import {
+  type Contributor,
+  contributors,
+  EMPTY_HANDLER_SOURCE,
+  embedsStripe,
+  type FloorClient,
+  floorSource,
+  type Metafile,
+  sdkClientsOf,
+} from './bundle-analysis';
+import { type Summary, summarize } from './stats';
+
+/** What a function's bundle contains, from a metafile build with the function's own esbuild options. */
+export interface BundleAnalysis {
+  fn: BuiltFunction;
+  options: BuildOptions;
+  env: Record<string, string>;
+  owners: Contributor[];
+  sdkClients: string[];
+  embedsStripe: boolean;
+}
+
+/** A bundle whose cold init is measured: a function, or a baseline built in the same run. */
+export interface InitSubject {
+  id: string;
+  outFile: string;
+  env: Record<string, string>;
+  bytes: number;
+  gzipBytes: number;
+}
+
+export interface InitResult {
+  subject: InitSubject;
+  summary?: Summary;
+  /** Why the bundle could not be measured (its first failing run's error). */
+  error?: string;
+}
+
+/** Rebuilds the function in memory with its template's BuildProperties plus a metafile (the shipped bundle is not touched). */
+export async function analyseBundle(
+  fn: BuiltFunction,
+  template: CfnTemplate,
+  stackDir: string,
+  repoRoot: string,
+): Promise<BundleAnalysis> {
+  const resource = template.Resources[fn.logicalId];
+  const properties = (resource?.Properties ?? {}) as Record<string, unknown>;
+  const codeDir = resolve(stackDir, String(properties.CodeUri ?? '.'));
+  const plan = esbuildPlanFor(
+    `${fn.stack}/${fn.logicalId}`,
+    (resource?.Metadata?.BuildProperties ?? {}) as Record<string, unknown>,
+    String(properties.Handler),
+    (path) => isFile(join(codeDir, path)),
+  );
+  const tsconfig = join(repoRoot, 'tsconfig.json');
+  const result = await build({
+    ...plan.options,
+    absWorkingDir: codeDir,
+    entryPoints: plan.entryPoints.map((entry) => join(codeDir, entry)),
+    outdir: join(repoRoot, '.build', 'bench', 'analysis'),
+    ...(isFile(tsconfig) ? { tsconfig } : {}),
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+  });
+  const owners = contributors(result.metafile as Metafile, codeDir, repoRoot);
+  return {
+    fn,
+    options: plan.options,
+    env: placeholderEnvironment(template, fn.logicalId, `${fn.stack}-local`),
+    owners,
+    sdkClients: sdkClientsOf(owners),
+    embedsStripe: embedsStripe(owners),
+  };
+}
+
+/** The class a client package exports (`@aws-sdk/client-sns` -> `SNSClient`), read from its ESM index. */
+export function clientClassOf(pkg: string, repoRoot: string): FloorClient {
+  if (pkg === '@aws-sdk/lib-dynamodb') return { pkg, className: 'DynamoDBDocumentClient' };
+  const index = join(repoRoot, 'node_modules', pkg, 'dist-es', 'index.js');
+  const match = existsSync(index) ? /"\.\/(\w+Client)"/.exec(readFileSync(index, 'utf8')) : null;
+  if (!match?.[1]) throw new Error(`cannot find the client class exported by ${pkg}`);
+  return { pkg, className: match[1] };
+}
+
+/**
+ * Builds a baseline (the empty handler when `clients` is empty, else the floor with those SDK clients) with the
+ * function's esbuild options, once per distinct options + clients, under `.build/bench/baselines/`.
+ */
+export async function buildBaseline(
+  clients: readonly string[],
+  options: BuildOptions,
+  repoRoot: string,
+): Promise<{ outFile: string; bytes: number; gzipBytes: number; key: string }> {
+  const source =
+    clients.length === 0 ? EMPTY_HANDLER_SOURCE : floorSource(clients.map((c) => clientClassOf(c, repoRoot)));
+  const key = createHash('sha256').update(source).update(JSON.stringify(options)).digest('hex').slice(0, 12);
+  const outDir = join(repoRoot, '.build', 'bench', 'baselines', key);
+  const extension = (options.outExtension as Record<string, string> | undefined)?.['.js'] ?? '.js';
+  const outFile = join(outDir, `handler${extension}`);
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  await build({
+    ...options,
+    absWorkingDir: repoRoot,
+    stdin: { contents: source, resolveDir: repoRoot, sourcefile: 'handler.mjs', loader: 'js' },
+    outfile: outFile,
+    outExtension: undefined,
+    logLevel: 'silent',
+    write: true,
+  });
+  const content = readFileSync(outFile);
+  return { outFile, bytes: content.byteLength, gzipBytes: gzipSync(content).byteLength, key };
+}
+
+// Runs in the fresh process: the time from asking for the bundle to its module scope having run (top-level awaits
+// included), which is the part of a Lambda cold start that our code controls.
+const PROBE = `
+const started = performance.now();
+await import(process.argv[1]);
+const initMs = performance.now() - started;
+process.stdout.write('\\n' + JSON.stringify({ initMs }) + '\\n');
+`;
+
+/** One cold init in a fresh Node process with the function's environment and dummy credentials. */
+export function measureInitOnce(subject: InitSubject, timeoutMs = 30_000): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', PROBE, pathToFileURL(subject.outFile).href], {
+      cwd: dirname(subject.outFile),
+      env: {
+        PATH: process.env.PATH ?? '',
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        ...subject.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: timeoutMs,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const last = stdout.trim().split('\n').at(-1) ?? '';
+      try {
+        const { initMs } = JSON.parse(last) as { initMs: number };
+        if (code === 0 && typeof initMs === 'number') return resolvePromise(initMs);
+      } catch {
+        // falls through to the failure below
+      }
+      reject(new Error(stderr.trim().split('\n').slice(0, 3).join(' ') || `exited with ${code ?? signal}`));
+    });
+  });
+}
+
+/**
+ * Measures every subject `runs` times, round by round (each round visits every subject), so load on the machine
+ * during the run spreads evenly over functions and baselines instead of skewing one of them.
+ */
+export async function measureInits(
+  subjects: readonly InitSubject[],
+  runs: number,
+  concurrency = 2,
+): Promise<InitResult[]> {
+  const samples = new Map<string, number[]>(subjects.map((s) => [s.id, []]));
+  const errors = new Map<string, string>();
+  const tasks = Array.from({ length: runs }, () => subjects).flatMap((round) =>
+    round.map((subject) => async () => {
+      if (errors.has(subject.id)) return;
+      try {
+        samples.get(subject.id)?.push(await measureInitOnce(subject));
+      } catch (first) {
+        // One retry: a process that could not even be spawned says nothing about the bundle.
+        try {
+          samples.get(subject.id)?.push(await measureInitOnce(subject));
+        } catch {
+          errors.set(subject.id, (first as Error).message);
+        }
+      }
+    }),
+  );
+  await runBounded(tasks, concurrency);
+  return subjects.map((subject) => {
+    const error = errors.get(subject.id);
+    if (error !== undefined) return { subject, error };
+    return { subject, summary: summarize(samples.get(subject.id) ?? []) };
+  });
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,149 @@
+import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { esbuildPlanFor, placeholderEnvironment } from '@tbs/devops-local/build';
+import type { CfnTemplate } from '@tbs/devops-local/template';
+import { build, type Plugin } from 'esbuild';
+import { type Summary, summarize } from './stats';
+
+export interface WarmOverheadResult {
+  /** Per-invocation microseconds of the shipped handler (middy, request validation, problem+json, container). */
+  ours: Summary;
+  /** Per-invocation microseconds of the bare handler doing the same work. */
+  bare: Summary;
+  /** (ours p50 - bare p50) / bare p50, in percent. */
+  overheadPercent: number;
+}
+
+const FUNCTION_ID = 'GetProductFunction';
+
+/** Points the product container's DynamoDB repository at the seeded in-memory one; nothing else changes. */
+const inMemoryRepository = (shim: string): Plugin => ({
+  name: 'bench-in-memory-product-repository',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /\/dynamodb-product-repository$/ }, (args) =>
+      args.importer.includes(`${join('tbs-app-product', 'src')}`) ? { path: shim } : undefined,
+    );
+  },
+});
+
+// Runs in a fresh process: both handlers warm, then alternating blocks so drift in the machine hits both equally.
+const RUNNER = `
+const [oursUrl, bareUrl, eventPath, iterationsText] = process.argv.slice(1);
+const { readFileSync } = await import('node:fs');
+const event = JSON.parse(readFileSync(eventPath, 'utf8'));
+const ours = (await import(oursUrl)).handler;
+const bare = (await import(bareUrl)).handler;
+const context = {
+  callbackWaitsForEmptyEventLoop: true, functionName: 'bench', functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:bench', memoryLimitInMB: '1024',
+  awsRequestId: 'bench', logGroupName: 'bench', logStreamName: 'bench', getRemainingTimeInMillis: () => 30000,
+  done() {}, fail() {}, succeed() {},
+};
+const a = await ours(event, context);
+const b = await bare(event, context);
+if (a.statusCode !== 200 || a.statusCode !== b.statusCode || a.body !== b.body) {
+  console.error('the handlers do not answer alike: ours ' + a.statusCode + ' ' + String(a.body).slice(0, 200) +
+    ' / bare ' + b.statusCode + ' ' + String(b.body).slice(0, 200));
+  process.exit(3);
+}
+const iterations = Number(iterationsText);
+const block = 500;
+for (let i = 0; i < 2000; i++) { await ours(event, context); await bare(event, context); }
+const samples = { ours: [], bare: [] };
+for (let done = 0, turn = 0; done < iterations; done += block, turn++) {
+  const order = turn % 2 === 0 ? [['ours', ours], ['bare', bare]] : [['bare', bare], ['ours', ours]];
+  for (const [name, handler] of order) {
+    for (let i = 0; i < block; i++) {
+      const started = process.hrtime.bigint();
+      await handler(event, context);
+      samples[name].push(Number(process.hrtime.bigint() - started) / 1000);
+    }
+  }
+}
+process.stdout.write('\\n' + JSON.stringify(samples) + '\\n');
+`;
+
+/**
+ * Warm per-invocation cost of GET /products/{id} as shipped against a bare handler doing the same work, both bundled
+ * with the function's own esbuild options and run in one fresh process on the same in-memory repository.
+ */
+export async function measureWarmOverhead(
+  repoRoot: string,
+  template: CfnTemplate,
+  iterations = 20_000,
+): Promise<WarmOverheadResult> {
+  const stackDir = join(repoRoot, 'tbs-app-product');
+  const resource = template.Resources[FUNCTION_ID];
+  if (!resource) throw new Error(`tbs-app-product has no ${FUNCTION_ID}`);
+  const properties = (resource.Properties ?? {}) as Record<string, unknown>;
+  const codeDir = resolve(stackDir, String(properties.CodeUri ?? '.'));
+  const plan = esbuildPlanFor(
+    `tbs-app-product/${FUNCTION_ID}`,
+    (resource.Metadata?.BuildProperties ?? {}) as Record<string, unknown>,
+    String(properties.Handler),
+    () => true,
+  );
+  const outDir = join(repoRoot, '.build', 'bench', 'warm');
+  const here = import.meta.dirname;
+  const common = {
+    ...plan.options,
+    absWorkingDir: repoRoot,
+    tsconfig: join(repoRoot, 'tsconfig.json'),
+    outExtension: undefined,
+    logLevel: 'silent' as const,
+    write: true,
+  };
+  const oursFile = join(outDir, 'ours.mjs');
+  const bareFile = join(outDir, 'bare.mjs');
+  await build({
+    ...common,
+    entryPoints: [join(codeDir, plan.entryPoints[0] as string)],
+    outfile: oursFile,
+    plugins: [inMemoryRepository(join(here, 'warm', 'in-memory-product-repository.ts'))],
+  });
+  await build({ ...common, entryPoints: [join(here, 'warm', 'bare-get-product.ts')], outfile: bareFile });
+
+  const fixture = JSON.parse(
+    await readFile(join(stackDir, 'tests', 'fixtures', 'api-gateway-get-product-event.json'), 'utf8'),
+  ) as Record<string, unknown>;
+  const eventPath = join(outDir, 'event.json');
+  const id = '01JD8X3QK7M2V4R6T8W0Y2A4C6';
+  await writeFile(eventPath, JSON.stringify({ ...fixture, path: `/products/${id}`, pathParameters: { id } }));
+
+  const env = placeholderEnvironment(template, FUNCTION_ID, 'tbs-app-product-local');
+  delete env.NODE_OPTIONS;
+  const output = await runNode(
+    ['--input-type=module', '-e', RUNNER, pathToFileURL(oursFile).href, pathToFileURL(bareFile).href, eventPath],
+    String(iterations),
+    { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', ...env },
+  );
+  const samples = JSON.parse(output) as { ours: number[]; bare: number[] };
+  const ours = summarize(samples.ours);
+  const bare = summarize(samples.bare);
+  return { ours, bare, overheadPercent: ((ours.p50 - bare.p50) / bare.p50) * 100 };
+}
+
+function runNode(args: string[], lastArg: string, env: Record<string, string>): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [...args, lastArg], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 120_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolvePromise(stdout.trim().split('\n').at(-1) ?? '');
+      else reject(new Error(stderr.trim().split('\n').slice(0, 3).join(' ') || `exited with ${code}`));
+    });
+  });
+}

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { BudgetsError, parseBudgets } from '../../../scripts/bench/budgets';
+import {
+  contributors,
+  floorSource,
+  type Metafile,
+  ownerOf,
+  sdkClientsOf,
+} from '../../../scripts/bench/bundle-analysis';
+import { functionRows, renderMarkdown } from '../../../scripts/bench/report';
+import { percentile, summarize } from '../../../scripts/bench/stats';
+
+const budgets = parseBudgets({
+  coldInit: { runs: 10, maxRatioToFloorP50: 1.3 },
+  bundle: { maxMinifiedKB: 300, exemptWhenEmbedding: ['stripe'] },
+  warmOverhead: { maxP50OverheadPercent: 10 },
+  catalogueSearch: { products: 10000, queries: 200, maxP99Ms: 50 },
+  catalogueImport: { maxSeconds: 60 },
+});
+
+const timing = (p50: number) => ({ runs: 10, p50, p90: p50 * 1.2, p99: p50 * 1.5, min: p50 * 0.9, max: p50 * 1.5 });
+
+describe('bench statistics', () => {
+  it('takes nearest-rank percentiles of measured values', () => {
+    const samples = [5, 1, 4, 2, 3, 10, 9, 8, 7, 6];
+    expect(percentile(samples, 50)).toBe(5);
+    expect(percentile(samples, 90)).toBe(9);
+    expect(percentile(samples, 99)).toBe(10);
+    expect(summarize([3])).toMatchObject({ p50: 3, p90: 3, p99: 3, runs: 1 });
+    expect(() => percentile([], 50)).toThrow(RangeError);
+  });
+});
+
+describe('bundle analysis', () => {
+  const repo = '/repo';
+  const workingDir = '/repo/tbs-app-product';
+  const metafile: Metafile = {
+    outputs: {
+      '../.build/x/get.mjs.map': { bytes: 10, inputs: {} },
+      '../.build/x/get.mjs': {
+        bytes: 1000,
+        entryPoint: 'src/handlers/http/get.ts',
+        inputs: {
+          '../node_modules/@aws-sdk/client-sns/dist-es/SNSClient.js': { bytesInOutput: 300 },
+          '../node_modules/@aws-sdk/client-sns/dist-es/commands/Publish.js': { bytesInOutput: 100 },
+          '../node_modules/@aws-sdk/lib-dynamodb/dist-es/index.js': { bytesInOutput: 50 },
+          '../node_modules/@aws-sdk/nested-clients/dist-es/sso.js': { bytesInOutput: 70 },
+          '../node_modules/a/node_modules/stripe/esm/index.js': { bytesInOutput: 0 },
+          'src/handlers/http/get.ts': { bytesInOutput: 200 },
+          '../tbs-contracts/src/generated/validators/index.js': { bytesInOutput: 350 },
+        },
+      },
+    },
+  };
+
+  it('names the innermost package or the repository file each byte comes from', () => {
+    expect(ownerOf('../node_modules/@smithy/core/dist/a.js', workingDir, repo)).toBe('@smithy/core');
+    expect(ownerOf('../node_modules/a/node_modules/tslib/x.js', workingDir, repo)).toBe('tslib');
+    expect(ownerOf('src/domain/product.ts', workingDir, repo)).toBe('tbs-app-product/src/domain/product.ts');
+  });
+
+  it('ranks contributors by bytes in the output, ignoring source maps and tree-shaken inputs', () => {
+    const owners = contributors(metafile, workingDir, repo);
+    expect(owners.slice(0, 3)).toEqual([
+      { name: '@aws-sdk/client-sns', bytes: 400 },
+      { name: 'tbs-contracts/src/generated/validators/index.js', bytes: 350 },
+      { name: 'tbs-app-product/src/handlers/http/get.ts', bytes: 200 },
+    ]);
+    expect(owners.some((o) => o.name === 'stripe')).toBe(false);
+    expect(sdkClientsOf(owners)).toEqual(['@aws-sdk/client-sns', '@aws-sdk/lib-dynamodb']);
+  });
+
+  it('builds a floor that constructs every client, wrapping DynamoDB for the document client', () => {
+    const source = floorSource([
+      { pkg: '@aws-sdk/client-dynamodb', className: 'DynamoDBClient' },
+      { pkg: '@aws-sdk/lib-dynamodb', className: 'DynamoDBDocumentClient' },
+      { pkg: '@aws-sdk/client-sns', className: 'SNSClient' },
+    ]);
+    expect(source).toContain("import { SNSClient as C2 } from '@aws-sdk/client-sns';");
+    expect(source).toContain('const c0 = new C0({});');
+    expect(source).toContain('C1.from(c0)');
+    expect(source).toContain('export const handler');
+    expect(() => floorSource([{ pkg: '@aws-sdk/lib-dynamodb', className: 'DynamoDBDocumentClient' }])).toThrow();
+  });
+});
+
+describe('budget file', () => {
+  it('names the field that is wrong', () => {
+    expect(() => parseBudgets({ ...budgets, coldInit: { runs: 3, maxRatioToFloorP50: 1.3 } })).toThrow(/at least 10/);
+    expect(() => parseBudgets({ ...budgets, warmOverhead: {} })).toThrow(BudgetsError);
+    expect(() => parseBudgets({ ...budgets, bundle: { maxMinifiedKB: 300, exemptWhenEmbedding: 'stripe' } })).toThrow(
+      /exemptWhenEmbedding/,
+    );
+  });
+});
+
+describe('function rows', () => {
+  const base = {
+    stack: 'tbs-app-order',
+    logicalId: 'PlaceOrderFunction',
+    gzipBytes: 100 * 1024,
+    sdkClients: ['@aws-sdk/client-dynamodb'],
+    embedsStripe: false,
+    floorBytes: 250 * 1024,
+    empty: timing(7),
+  };
+  const owners = [
+    { name: '@smithy/core', bytes: 130 * 1024 },
+    { name: 'tbs-contracts/src/generated/validators/index.js', bytes: 270 * 1024 },
+  ];
+
+  it('passes a function within 1.3x its floor and under 300 KB', () => {
+    const rows = functionRows({ ...base, bytes: 290 * 1024, owners, init: timing(120), floor: timing(100) }, budgets);
+    expect(rows.map((r) => r.result)).toEqual(['within', 'within']);
+  });
+
+  it('marks a slow, large bundle over budget with what it pulls in beyond the SDK', () => {
+    const rows = functionRows({ ...base, bytes: 650 * 1024, owners, init: timing(200), floor: timing(100) }, budgets);
+    expect(rows.map((r) => r.result)).toEqual(['OVER', 'OVER']);
+    expect(rows[1]?.measured).toContain('2.00x floor');
+    expect(rows[1]?.note).toContain('tbs-contracts/src/generated/validators/index.js 270.0 KB');
+    expect(rows[1]?.note).not.toContain('@smithy/core');
+  });
+
+  it('exempts bundles that embed Stripe from the size budget', () => {
+    const withStripe = [...owners, { name: 'stripe', bytes: 400 * 1024 }];
+    const rows = functionRows(
+      { ...base, bytes: 900 * 1024, owners: withStripe, embedsStripe: true, init: timing(100), floor: timing(100) },
+      budgets,
+    );
+    expect(rows[0]).toMatchObject({ result: 'within', budget: 'exempt (embeds stripe)' });
+  });
+
+  it('reports a bundle that does not load instead of a number', () => {
+    const rows = functionRows(
+      { ...base, bytes: 100, owners, initError: 'Invalid configuration', floor: timing(100) },
+      budgets,
+    );
+    expect(rows[1]).toMatchObject({ result: 'failed', measured: 'not measured' });
+    expect(rows[1]?.note).toContain('Invalid configuration');
+  });
+
+  it('renders one markdown table with the machine description', () => {
+    const rows = functionRows({ ...base, bytes: 100, owners, init: timing(1), floor: timing(1) }, budgets);
+    const text = renderMarkdown(
+      rows,
+      { cpu: 'Test CPU', cores: 2, memoryGiB: 4, node: 'v24.0.0', date: '2026-01-01' },
+      ['a | note'],
+    );
+    expect(text).toContain('Test CPU, 2 cores, 4.0 GiB memory, Node v24.0.0');
+    expect(text.split('\n').filter((line) => line.startsWith('| cold init |'))).toHaveLength(1);
+    expect(text).toContain('- a | note');
+  });
+});
