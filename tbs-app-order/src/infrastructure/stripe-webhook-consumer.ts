@@ -19,7 +19,8 @@ export interface StripeWebhookConsumerOptions {
   logger: RuntimeLogger;
   /** Counted in a metric so forged or stale traffic shows up on the dashboard. */
   countRejected: (reason: RejectionReason) => void;
-  nowSeconds?: () => number;
+  /** Milliseconds since the epoch; the signature's age is measured against it. */
+  now?: () => number;
 }
 
 /**
@@ -65,7 +66,7 @@ export class StripeWebhookConsumer {
         await this.options.webhookSecret(),
         SIGNATURE_TOLERANCE_SECONDS,
         undefined,
-        this.options.nowSeconds?.(),
+        this.options.now?.(),
       );
     } catch (error) {
       if (!(error instanceof Stripe.errors.StripeSignatureVerificationError)) throw error;
