@@ -29,15 +29,21 @@ Resources:
           ALARMS: !ImportValue {'Fn::Sub': 'tbs-devops-aiagent-\${Env}:AlarmTopicArn'}
           PROD_ONLY: !If [IsProd, 'yes', !Ref AWS::NoValue]
           BROKEN: !FindInMap [Missing, a, b]
+          SECRET: !Ref Secret
+  Table: {Type: AWS::DynamoDB::Table}
+  Topic: {Type: AWS::SNS::Topic}
+  Queue: {Type: AWS::SQS::Queue}
+  Secret: {Type: AWS::SecretsManager::Secret}
 `),
     );
     expect(placeholderEnvironment(template, 'Fn', 'tbs-app-x-local')).toEqual({
       TBS_ENV: 'local',
       TAX_RATE: '0.15',
-      TABLE_NAME: 'Table',
-      TOPIC_ARN: 'arn:aws:local:::Topic/TopicArn',
-      QUEUE: 'arn:aws:local:::Queue/QueueName-tbs-app-x-local',
-      ALARMS: 'imported:tbs-devops-aiagent-local:AlarmTopicArn',
+      TABLE_NAME: 'tbs-app-x-local-Table',
+      TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:tbs-app-x-local-Topic',
+      QUEUE: 'tbs-app-x-local-Queue-tbs-app-x-local',
+      ALARMS: 'arn:aws:sns:us-east-1:000000000000:tbs-devops-aiagent-local-AlarmTopicArn',
+      SECRET: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:tbs-app-x-local-Secret-AbCdEf',
     });
   });
 });
