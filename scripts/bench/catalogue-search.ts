@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startTestCloud, type TestCloud } from '@tbs/devops-local/harness';
+import { loadTemplate } from '@tbs/devops-local/template';
 import { type Summary, summarize } from './stats';
 
 export interface CatalogueSearchResult {
@@ -56,10 +56,13 @@ export async function measureCatalogueSearch(
   queries: number,
   log: (line: string) => void,
 ): Promise<CatalogueSearchResult> {
-  const overrides = existsSync(join(repoRoot, 'tbs-app-fulfilment', 'template.yaml'))
-    ? undefined
-    : // Without the fulfilment stack the product stack's stock subscription needs some topic to import.
-      { 'tbs-app-product': { FulfilmentTopicArn: 'arn:aws:sns:us-east-1:000000000000:tbs-app-customer-local-events' } };
+  // The product stack subscribes to the fulfilment topic; a topic that exists on its own keeps this run to the
+  // product stack (and what it imports) whatever state the other stacks are in.
+  const productTemplate = await loadTemplate(join(repoRoot, 'tbs-app-product', 'template.yaml'));
+  const overrides =
+    'FulfilmentTopicArn' in (productTemplate.Parameters ?? {})
+      ? { 'tbs-app-product': { FulfilmentTopicArn: 'arn:aws:sns:us-east-1:000000000000:tbs-bench-fulfilment-events' } }
+      : undefined;
   const cloud: TestCloud = await startTestCloud({
     stacks: ['product'],
     ...(overrides ? { parameterOverrides: overrides } : {}),

@@ -11,7 +11,7 @@ import { applySamGlobals, type CfnTemplate, discoverStacks } from '@tbs/devops-l
 import { type Budgets, loadBudgets } from './budgets';
 import { measureCatalogueSearch } from './catalogue-search';
 import { analyseBundle, type BundleAnalysis, buildBaseline, type InitSubject, measureInits } from './cold-init';
-import { pipelineGap } from './pipeline';
+import { HOPS, measurePipeline, pipelineGap } from './pipeline';
 import { functionRows, type MachineDescription, ms, type Row, renderMarkdown, us } from './report';
 import { measureWarmOverhead } from './warm-overhead';
 
@@ -64,7 +64,7 @@ const notes: string[] = [
 if (parts.has('cold')) rows.push(...(await coldInitRows(budgets)));
 if (parts.has('warm')) rows.push(await warmRow(budgets));
 if (parts.has('search')) rows.push(...(await searchRows(budgets)));
-if (parts.has('pipeline')) rows.push(pipelineRow());
+if (parts.has('pipeline')) rows.push(...(await pipelineRows()));
 
 const machine: MachineDescription = {
   cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
@@ -260,15 +260,37 @@ async function searchRows(budgets: Budgets): Promise<Row[]> {
   }
 }
 
-function pipelineRow(): Row {
+async function pipelineRows(): Promise<Row[]> {
+  const base = { benchmark: 'purchase pipeline', baseline: '', budget: 'no budget set yet' };
   const gap = pipelineGap(repoRoot);
-  return {
-    benchmark: 'purchase pipeline',
-    subject: 'POST /orders to paid, reserved, emailed, reported',
-    measured: 'not measured',
-    baseline: '',
-    budget: 'no budget set yet',
-    result: 'missing',
-    note: gap ?? 'every stack exists, but the bench does not drive the purchase saga yet',
-  };
+  if (gap) {
+    return [
+      { ...base, subject: 'POST /orders to every effect', measured: 'not measured', result: 'missing', note: gap },
+    ];
+  }
+  const orders = 10;
+  const result = await measurePipeline(orders, 30_000, log);
+  const rows: Row[] = [
+    {
+      ...base,
+      subject: 'orders per minute, one shopper at a time',
+      measured: result.ordersPerMinute === undefined ? 'not measured' : `${result.ordersPerMinute.toFixed(1)}/min`,
+      result: result.stoppedAt ? 'failed' : 'measured',
+      note: result.stoppedAt
+        ? `stopped at "${result.stoppedAt.hop}": ${result.stoppedAt.reason}`
+        : `${orders} purchases, each from POST /orders until paid, reserved, emailed and reported`,
+    },
+  ];
+  // A cloud that did not start has no hops to report; the row above says why.
+  for (const hop of result.stoppedAt?.hop === 'setup' ? [] : HOPS) {
+    const summary = result.hops[hop];
+    rows.push({
+      ...base,
+      subject: `POST /orders -> ${hop}`,
+      measured: summary ? `p50 ${ms(summary.p50)}, p99 ${ms(summary.p99)} (${summary.runs} orders)` : 'not observed',
+      result: summary ? 'measured' : 'missing',
+      note: summary ? '' : result.stoppedAt?.hop === hop ? result.stoppedAt.reason : 'an earlier hop stopped the run',
+    });
+  }
+  return rows;
 }

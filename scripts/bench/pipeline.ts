@@ -1,8 +1,31 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  type ApiInit,
+  type ApiResponse,
+  DEMO_ADMIN_EMAIL,
+  DEMO_CUSTOMER_EMAIL,
+  startTestCloud,
+} from '@tbs/devops-local/harness';
+import { type Summary, summarize } from './stats';
 
 /** The stacks whose effects make up one purchase: paid (order), reserved (fulfilment), emailed (customer), reported. */
 export const PIPELINE_STACKS = ['tbs-app-order', 'tbs-app-fulfilment', 'tbs-app-customer', 'tbs-app-reports'];
+
+/** The effects of one purchase after `POST /orders`, in the order a shopper would notice them. */
+export const HOPS = ['placed', 'paid', 'reserved', 'emailed', 'reported'] as const;
+export type Hop = (typeof HOPS)[number];
+
+export interface PipelineResult {
+  orders: number;
+  /** Completed purchases per minute, one shopper at a time. */
+  ordersPerMinute?: number;
+  /** Milliseconds from just before `POST /orders` to each effect, per hop that was observed for every order. */
+  hops: Partial<Record<Hop, Summary>>;
+  /** Why the run stopped: the first hop that did not happen in time, or the request that failed. */
+  stoppedAt?: { hop: Hop | 'setup'; reason: string };
+}
 
 /**
  * Why the end-to-end pipeline cannot be measured in this run, or undefined when every stack it needs exists.
@@ -15,4 +38,156 @@ export function pipelineGap(repoRoot: string): string | undefined {
     ? ' (so there is no POST /order/v1/orders on the local cloud)'
     : '';
   return `missing: ${missing.join(', ')} ${missing.length === 1 ? 'has' : 'have'} no template.yaml yet${noOrders}`;
+}
+
+class HopError extends Error {
+  constructor(
+    readonly hop: Hop | 'setup',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Product {
+  id: string;
+  kind: string;
+}
+interface PlacedOrder {
+  order: { id: string; status: string };
+  payment: { paymentIntentId: string };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Starts every stack with the demo data, then buys one physical product `orders` times as the demo customer, one
+ * purchase after another: place the order, confirm the payment at the Stripe stand-in as Stripe.js would, and wait
+ * for each downstream effect. A warm-up purchase (not counted) first lets the order service learn the catalogue.
+ */
+export async function measurePipeline(
+  orders: number,
+  hopTimeoutMs: number,
+  log: (line: string) => void,
+): Promise<PipelineResult> {
+  log('pipeline: starting every stack with the demo data ...');
+  let cloud: Awaited<ReturnType<typeof startTestCloud>>;
+  try {
+    cloud = await startTestCloud({ seed: true });
+  } catch (error) {
+    return { orders: 0, hops: {}, stoppedAt: { hop: 'setup', reason: (error as Error).message.split('\n')[0] ?? '' } };
+  }
+  const samples: Record<Hop, number[]> = { placed: [], paid: [], reserved: [], emailed: [], reported: [] };
+  const result = (extra: Partial<PipelineResult> = {}): PipelineResult => ({
+    orders: samples.reported.length,
+    hops: Object.fromEntries(
+      HOPS.filter((hop) => samples[hop].length > 0).map((hop) => [hop, summarize(samples[hop])]),
+    ) as PipelineResult['hops'],
+    ...extra,
+  });
+  try {
+    const api = async <T>(hop: Hop | 'setup', path: string, init: ApiInit, expected: number[]) => {
+      const response: ApiResponse<T> = await cloud.api<T>(path, init);
+      if (!expected.includes(response.status)) {
+        throw new HopError(
+          hop,
+          `${init.method ?? 'GET'} ${path} answered ${response.status}: ${response.text.slice(0, 160)}`,
+        );
+      }
+      return response;
+    };
+    const token = await cloud.tokenFor(DEMO_CUSTOMER_EMAIL);
+    const catalogue = await api<{ items: Product[] }>('setup', '/product/v1/products?limit=25', {}, [200]);
+    const product = catalogue.body.items.find((p) => p.kind.toLowerCase() === 'physical');
+    if (!product) throw new HopError('setup', 'the seeded catalogue has no physical product');
+    const reportedOrders = async (): Promise<number> => {
+      const month = new Date().toISOString().slice(0, 7);
+      const r = await api<{ months: { month: string; orders: number }[] }>(
+        'reported',
+        '/reports/v1/reports/monthly-sales?months=1',
+        { as: DEMO_ADMIN_EMAIL },
+        [200],
+      );
+      return r.body.months.find((m) => m.month === month)?.orders ?? 0;
+    };
+
+    const purchase = async (record: boolean, placeTimeoutMs: number): Promise<void> => {
+      const before = await reportedOrders();
+      const started = performance.now();
+      const mark = (hop: Hop) => {
+        if (record) samples[hop].push(performance.now() - started);
+      };
+      const until = async <T>(hop: Hop, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> => {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          const value = await probe();
+          if (value !== undefined) {
+            mark(hop);
+            return value;
+          }
+          if (Date.now() > deadline) throw new HopError(hop, `not observed within ${timeoutMs / 1000} s`);
+          await sleep(100);
+        }
+      };
+      const placed = await until('placed', placeTimeoutMs, async () => {
+        const r = await cloud.api<PlacedOrder>('/order/v1/orders', {
+          method: 'POST',
+          token,
+          headers: { 'idempotency-key': randomUUID() },
+          body: {
+            lines: [{ productId: product.id, quantity: 1 }],
+            shippingOption: 'STANDARD',
+            deliveryAddress: {
+              name: 'Bench Shopper',
+              line1: '1 Queen Street',
+              city: 'Auckland',
+              postcode: '1010',
+              country: 'NZ',
+            },
+          },
+        });
+        if (r.status === 201) return r.body;
+        // The order service learns products from events: until then it cannot price the line.
+        if (!record && (r.status === 404 || r.status === 422)) return undefined;
+        throw new HopError('placed', `POST /order/v1/orders answered ${r.status}: ${r.text.slice(0, 160)}`);
+      });
+      const stripe = cloud.endpoints.stripe;
+      if (!stripe) throw new HopError('paid', 'the local cloud has no Stripe stand-in');
+      const confirmed = await fetch(new URL(`/v1/payment_intents/${placed.payment.paymentIntentId}/confirm`, stripe), {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${process.env.TBS_STRIPE_SECRET_KEY ?? 'sk_test_tbslocal'}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ payment_method: 'pm_card_visa' }),
+      });
+      if (!confirmed.ok) throw new HopError('paid', `the Stripe stand-in answered ${confirmed.status} to confirm`);
+      const orderId = placed.order.id;
+      await until('paid', hopTimeoutMs, async () => {
+        const r = await api<{ status: string }>('paid', `/order/v1/orders/${orderId}`, { token }, [200]);
+        return r.body.status === 'PENDING_PAYMENT' ? undefined : r.body.status;
+      });
+      await until('reserved', hopTimeoutMs, async () => {
+        const r = await api('reserved', `/fulfilment/v1/shipments/${orderId}`, { as: DEMO_ADMIN_EMAIL }, [200, 404]);
+        return r.status === 200 ? true : undefined;
+      });
+      await until('emailed', hopTimeoutMs, async () => {
+        const mails = await cloud.emails({ to: DEMO_CUSTOMER_EMAIL });
+        return mails.find((m) => `${m.subject} ${m.text ?? ''} ${m.html ?? ''}`.includes(orderId));
+      });
+      await until('reported', hopTimeoutMs, async () => ((await reportedOrders()) > before ? true : undefined));
+    };
+
+    log('pipeline: warm-up purchase ...');
+    await purchase(false, 90_000);
+    log(`pipeline: ${orders} purchases ...`);
+    const started = performance.now();
+    for (let index = 0; index < orders; index++) await purchase(true, hopTimeoutMs);
+    return result({ ordersPerMinute: (orders * 60_000) / (performance.now() - started) });
+  } catch (error) {
+    if (error instanceof HopError) return result({ stoppedAt: { hop: error.hop, reason: error.message } });
+    return result({ stoppedAt: { hop: 'setup', reason: (error as Error).message.split('\n')[0] ?? '' } });
+  } finally {
+    await cloud.stop();
+  }
 }

@@ -2,7 +2,7 @@ import type { Budgets } from './budgets';
 import type { Contributor } from './bundle-analysis';
 import type { Summary } from './stats';
 
-export type Verdict = 'within' | 'OVER' | 'missing' | 'failed';
+export type Verdict = 'within' | 'OVER' | 'missing' | 'failed' | 'measured';
 
 /** One line of the benchmark table. */
 export interface Row {
