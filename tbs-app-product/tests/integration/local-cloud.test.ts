@@ -106,6 +106,12 @@ describe('product stack on the local cloud', () => {
     expect(updated.body).toMatchObject({ version: 2, price: { amount: 1750 } });
 
     const found = await cloud.api<{ items: { id: string }[] }>('/product/v1/products?q=ROASTED%20hojicha');
+    const foreign = await cloud.api<{ nextCursor: string | null }>('/product/v1/products?limit=1');
+    const misuse = await cloud.api<{ code: string }>(
+      `/product/v1/products?category=cloud-tea&cursor=${encodeURIComponent(String(foreign.body.nextCursor))}`,
+    );
+    expect(misuse.status).toBe(400);
+    expect(misuse.body.code).toBe('INVALID_CURSOR');
     expect(found.body.items.map((item) => item.id)).toEqual([id]);
     expect(validateListProductsResponse200(found.body)).toBe(true);
     const categories = await cloud.api<{ items: { slug: string; productCount: number }[] }>('/product/v1/categories');

@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import {
   decodeCursor,
   encodeCursor,
+  HttpProblem,
   jsonResponse,
   problemJson,
   type ValidatedEvent,
@@ -11,6 +12,7 @@ import { validateListProductsParams } from '@tbs/contracts/validators';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { ListProducts } from '../../application/list-products';
 import type { ListPosition } from '../../application/ports/product-repository';
+import { InvalidListPositionError } from '../../domain/product-errors';
 import { createContainer } from '../../infrastructure/container';
 import { toProductRepresentation } from './product-representation';
 
@@ -35,7 +37,11 @@ export const handler = middy<ValidatedEvent<undefined, ListParams>, APIGatewayPr
   .handler(async (event) => {
     const { category, q, limit, cursor } = event.params;
     const after = decodeCursor<ListPosition & Record<string, string>>(cursor, isPosition);
-    const page = await listProducts.execute({ category, q, limit, after });
+    const page = await listProducts.execute({ category, q, limit, after }).catch((error: unknown) => {
+      // The spec answers every bad query parameter with 400, a cursor from another listing included.
+      if (error instanceof InvalidListPositionError) throw HttpProblem.badRequest(error.code, error.message);
+      throw error;
+    });
     return jsonResponse(200, {
       items: page.items.map(toProductRepresentation),
       nextCursor: page.next === undefined ? null : encodeCursor({ ...page.next }),
