@@ -1,0 +1,149 @@
+import { PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { CloudEvent } from '@tbs/contracts/runtime';
+import { validateGetInventoryResponse200, validateGetShipmentResponse200 } from '@tbs/contracts/validators';
+import { startTestCloud, type TestCloud } from '@tbs/devops-local/harness';
+import { ulid } from 'ulid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orderPaid } from '../fixtures/order-events';
+
+const ADMIN = 'stock.admin@example.com';
+const SHOPPER = 'stock.shopper@example.com';
+// The order stack is not part of this test: the customer stack's topic (running anyway for the user pool) stands in
+// for the order topic, and the test publishes the order service's events on it.
+const ORDER_TOPIC_STAND_IN = 'arn:aws:sns:us-east-1:000000000000:tbs-app-customer-local-events';
+
+/**
+ * The fulfilment stack as the local cloud runs it from template.yaml: built bundles behind the Cognito-authorized
+ * gateway, the order-event queue with its filter policy and event-source mapping, the topic, the secret.
+ */
+describe('fulfilment stack on the local cloud', () => {
+  let cloud: TestCloud;
+  let sns: SNSClient;
+  let sqs: SQSClient;
+  let probeUrl: string;
+  const seen: CloudEvent[] = [];
+
+  const drainProbe = async () => {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: probeUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+    );
+    seen.push(...Messages.map((m) => JSON.parse(m.Body ?? '{}') as CloudEvent));
+    return Messages.length;
+  };
+
+  beforeAll(async () => {
+    cloud = await startTestCloud({
+      stacks: ['fulfilment'],
+      parameterOverrides: { 'tbs-app-fulfilment': { OrderTopicArn: ORDER_TOPIC_STAND_IN } },
+    });
+    await cloud.createUser({ email: ADMIN, admin: true });
+    await cloud.createUser({ email: SHOPPER });
+    const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+    const region = cloud.awsEnv.AWS_REGION ?? 'us-east-1';
+    sns = new SNSClient({ region, endpoint: cloud.endpoints.sns, credentials });
+    sqs = new SQSClient({ region, endpoint: cloud.endpoints.sqs, credentials, useQueueUrlAsEndpoint: false });
+    probeUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'fulfilment-events-probe' }))).QueueUrl ?? '';
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: probeUrl, AttributeNames: ['QueueArn'] }),
+    );
+    const outputs = cloud.stacks.find((stack) => stack.name === 'tbs-app-fulfilment')?.outputs ?? {};
+    await sns.send(
+      new SubscribeCommand({
+        TopicArn: outputs.FulfilmentTopicArn,
+        Protocol: 'sqs',
+        Endpoint: Attributes?.QueueArn,
+        Attributes: { RawMessageDelivery: 'true' },
+      }),
+    );
+  }, 240_000);
+
+  afterAll(async () => {
+    sns?.destroy();
+    sqs?.destroy();
+    await cloud?.stop();
+  });
+
+  it('lets administrators count stock (If-Match), and nobody else', async () => {
+    const productId = ulid();
+    const path = `/fulfilment/v1/inventory/${productId}`;
+    expect((await cloud.api(path)).status).toBe(401);
+    expect((await cloud.api(path, { as: SHOPPER })).status).toBe(403);
+    expect((await cloud.api(path, { as: ADMIN })).status).toBe(404);
+    const created = await cloud.api(path, { method: 'PUT', as: ADMIN, body: { onHand: 5 } });
+    expect([created.status, created.headers.get('etag')]).toEqual([200, '"1"']);
+    expect(validateGetInventoryResponse200(created.body)).toBe(true);
+    expect((await cloud.api(path, { method: 'PUT', as: ADMIN, body: { onHand: 6 } })).status).toBe(428);
+    const changed = await cloud.api(path, {
+      method: 'PUT',
+      as: ADMIN,
+      body: { onHand: 6 },
+      headers: { 'If-Match': '"1"' },
+    });
+    expect(changed.status).toBe(200);
+  });
+
+  it('never oversells: 50 paid orders at once for the last 10 units reserve exactly 10', async () => {
+    const productId = ulid();
+    await cloud.api(`/fulfilment/v1/inventory/${productId}`, { method: 'PUT', as: ADMIN, body: { onHand: 10 } });
+    const orders = Array.from({ length: 50 }, () => {
+      const event = orderPaid(ulid());
+      event.data.lines = [
+        {
+          productId,
+          sku: 'LAST-TEN',
+          name: 'The last ten',
+          kind: 'physical',
+          quantity: 1,
+          unitPrice: 1000,
+          lineTotal: 1000,
+        },
+      ];
+      return event;
+    });
+    await Promise.all(
+      orders.map((event) =>
+        sns.send(
+          new PublishCommand({
+            TopicArn: ORDER_TOPIC_STAND_IN,
+            Message: JSON.stringify(event),
+            MessageAttributes: { type: { DataType: 'String', StringValue: event.type } },
+          }),
+        ),
+      ),
+    );
+    const orderIds = new Set(orders.map((o) => o.data.orderId));
+    const outcomes = () =>
+      seen.filter(
+        (e) =>
+          orderIds.has(e.subject) &&
+          (e.type === 'tbs.fulfilment.ShipmentCreated.v1' || e.type === 'tbs.fulfilment.FulfilmentFailed.v1'),
+      );
+    const deadline = Date.now() + 90_000;
+    while (outcomes().length < 50 && Date.now() < deadline) await drainProbe();
+    expect(outcomes().filter((e) => e.type === 'tbs.fulfilment.ShipmentCreated.v1')).toHaveLength(10);
+    expect(outcomes().filter((e) => e.type === 'tbs.fulfilment.FulfilmentFailed.v1')).toHaveLength(40);
+    const stock = await cloud.api<{ onHand: number; reserved: number; available: number }>(
+      `/fulfilment/v1/inventory/${productId}`,
+      { as: ADMIN },
+    );
+    expect(stock.body).toMatchObject({ onHand: 10, reserved: 10, available: 0 });
+
+    // One of the winners ships: its units leave the shelf and the reservation.
+    const winner = outcomes().find((e) => e.type === 'tbs.fulfilment.ShipmentCreated.v1')?.subject as string;
+    const dispatched = await cloud.api(`/fulfilment/v1/shipments/${winner}/dispatch`, {
+      method: 'POST',
+      as: ADMIN,
+      body: { carrier: 'NZ Post', trackingNumber: 'NZ123456789' },
+    });
+    expect(dispatched.status).toBe(200);
+    expect(validateGetShipmentResponse200(dispatched.body)).toBe(true);
+    const after = await cloud.api(`/fulfilment/v1/inventory/${productId}`, { as: ADMIN });
+    expect(after.body).toMatchObject({ onHand: 9, reserved: 9, available: 0 });
+    const delivered = await cloud.api<{ status: string }>(`/fulfilment/v1/shipments/${winner}/deliver`, {
+      method: 'POST',
+      as: ADMIN,
+    });
+    expect([delivered.status, delivered.body.status]).toEqual([200, 'DELIVERED']);
+  }, 150_000);
+});
