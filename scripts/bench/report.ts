@@ -1,6 +1,7 @@
 import type { Budgets } from './budgets';
 import type { Contributor } from './bundle-analysis';
 import type { Summary } from './stats';
+import type { WarmOverheadResult } from './warm-overhead';
 
 export type Verdict = 'within' | 'OVER' | 'missing' | 'failed' | 'measured';
 
@@ -131,6 +132,26 @@ export function renderMarkdown(rows: readonly Row[], machine: MachineDescription
     '',
   ];
   return lines.join('\n');
+}
+
+/** Where the warm overhead goes: the p50 each shipped layer adds over the one before it. */
+export function warmCause(warm: WarmOverheadResult): string {
+  const labels: Record<string, string> = {
+    middyOnly: 'middy core',
+    withValidation: 'request validation',
+    withProblemJson: 'problem+json',
+  };
+  let previous = warm.bare.p50;
+  const steps = warm.layers.map(({ name, summary }) => {
+    const step = `${labels[name] ?? name} ${summary.p50 - previous >= 0 ? '+' : ''}${us(summary.p50 - previous)}`;
+    previous = summary.p50;
+    return step;
+  });
+  steps.push(`container and shipped wiring ${warm.ours.p50 - previous >= 0 ? '+' : ''}${us(warm.ours.p50 - previous)}`);
+  return (
+    `+${us(warm.ours.p50 - warm.bare.p50)} a call at p50 over a bare handler whose whole work is a ${us(warm.bare.p50)} ` +
+    `in-memory lookup; by layer: ${steps.join(', ')}`
+  );
 }
 
 export { ms, spread, us };

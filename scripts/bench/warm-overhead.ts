@@ -14,7 +14,12 @@ export interface WarmOverheadResult {
   bare: Summary;
   /** (ours p50 - bare p50) / bare p50, in percent. */
   overheadPercent: number;
+  /** The shipped layers added one at a time, for finding where the overhead comes from. */
+  layers: { name: string; summary: Summary }[];
 }
+
+/** The breakdown handlers of warm/layered-get-product.ts, in the order their layers are added. */
+export const LAYERS = ['middyOnly', 'withValidation', 'withProblemJson'] as const;
 
 const FUNCTION_ID = 'GetProductFunction';
 
@@ -28,33 +33,34 @@ const inMemoryRepository = (shim: string): Plugin => ({
   },
 });
 
-// Runs in a fresh process: both handlers warm, then alternating blocks so drift in the machine hits both equally.
+// Runs in a fresh process: every handler warm, then blocks in rotating order so drift in the machine hits all alike.
 const RUNNER = `
-const [oursUrl, bareUrl, eventPath, iterationsText] = process.argv.slice(1);
+const [handlersJson, eventPath, iterationsText] = process.argv.slice(1);
 const { readFileSync } = await import('node:fs');
 const event = JSON.parse(readFileSync(eventPath, 'utf8'));
-const ours = (await import(oursUrl)).handler;
-const bare = (await import(bareUrl)).handler;
+const handlers = [];
+for (const [name, url, exportName] of JSON.parse(handlersJson)) handlers.push([name, (await import(url))[exportName]]);
 const context = {
   callbackWaitsForEmptyEventLoop: true, functionName: 'bench', functionVersion: '$LATEST',
   invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:bench', memoryLimitInMB: '1024',
   awsRequestId: 'bench', logGroupName: 'bench', logStreamName: 'bench', getRemainingTimeInMillis: () => 30000,
   done() {}, fail() {}, succeed() {},
 };
-const a = await ours(event, context);
-const b = await bare(event, context);
-if (a.statusCode !== 200 || a.statusCode !== b.statusCode || a.body !== b.body) {
-  console.error('the handlers do not answer alike: ours ' + a.statusCode + ' ' + String(a.body).slice(0, 200) +
-    ' / bare ' + b.statusCode + ' ' + String(b.body).slice(0, 200));
-  process.exit(3);
+const expected = await handlers[0][1](event, context);
+for (const [name, handler] of handlers) {
+  const answer = await handler(event, context);
+  if (answer.statusCode !== 200 || answer.body !== expected.body) {
+    console.error(name + ' does not answer like ' + handlers[0][0] + ': ' + answer.statusCode + ' ' + String(answer.body).slice(0, 200));
+    process.exit(3);
+  }
 }
 const iterations = Number(iterationsText);
 const block = 500;
-for (let i = 0; i < 2000; i++) { await ours(event, context); await bare(event, context); }
-const samples = { ours: [], bare: [] };
+for (let i = 0; i < 2000; i++) for (const [, handler] of handlers) await handler(event, context);
+const samples = Object.fromEntries(handlers.map(([name]) => [name, []]));
 for (let done = 0, turn = 0; done < iterations; done += block, turn++) {
-  const order = turn % 2 === 0 ? [['ours', ours], ['bare', bare]] : [['bare', bare], ['ours', ours]];
-  for (const [name, handler] of order) {
+  for (let k = 0; k < handlers.length; k++) {
+    const [name, handler] = handlers[(k + turn) % handlers.length];
     for (let i = 0; i < block; i++) {
       const started = process.hrtime.bigint();
       await handler(event, context);
@@ -104,6 +110,14 @@ export async function measureWarmOverhead(
     plugins: [inMemoryRepository(join(here, 'warm', 'in-memory-product-repository.ts'))],
   });
   await build({ ...common, entryPoints: [join(here, 'warm', 'bare-get-product.ts')], outfile: bareFile });
+  const layersFile = join(outDir, 'layers.mjs');
+  await build({ ...common, entryPoints: [join(here, 'warm', 'layered-get-product.ts')], outfile: layersFile });
+  const url = (file: string) => pathToFileURL(file).href;
+  const handlers = [
+    ['ours', url(oursFile), 'handler'],
+    ['bare', url(bareFile), 'handler'],
+    ...LAYERS.map((layer) => [layer, url(layersFile), layer]),
+  ];
 
   const fixture = JSON.parse(
     await readFile(join(stackDir, 'tests', 'fixtures', 'api-gateway-get-product-event.json'), 'utf8'),
@@ -115,14 +129,19 @@ export async function measureWarmOverhead(
   const env = placeholderEnvironment(template, FUNCTION_ID, 'tbs-app-product-local');
   delete env.NODE_OPTIONS;
   const output = await runNode(
-    ['--input-type=module', '-e', RUNNER, pathToFileURL(oursFile).href, pathToFileURL(bareFile).href, eventPath],
+    ['--input-type=module', '-e', RUNNER, JSON.stringify(handlers), eventPath],
     String(iterations),
     { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', ...env },
   );
-  const samples = JSON.parse(output) as { ours: number[]; bare: number[] };
-  const ours = summarize(samples.ours);
-  const bare = summarize(samples.bare);
-  return { ours, bare, overheadPercent: ((ours.p50 - bare.p50) / bare.p50) * 100 };
+  const samples = JSON.parse(output) as Record<string, number[]>;
+  const ours = summarize(samples.ours ?? []);
+  const bare = summarize(samples.bare ?? []);
+  return {
+    ours,
+    bare,
+    overheadPercent: ((ours.p50 - bare.p50) / bare.p50) * 100,
+    layers: LAYERS.map((name) => ({ name, summary: summarize(samples[name] ?? []) })),
+  };
 }
 
 function runNode(args: string[], lastArg: string, env: Record<string, string>): Promise<string> {

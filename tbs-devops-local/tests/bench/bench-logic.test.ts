@@ -7,7 +7,7 @@ import {
   ownerOf,
   sdkClientsOf,
 } from '../../../scripts/bench/bundle-analysis';
-import { functionRows, renderMarkdown } from '../../../scripts/bench/report';
+import { functionRows, renderMarkdown, warmCause } from '../../../scripts/bench/report';
 import { percentile, summarize } from '../../../scripts/bench/stats';
 
 const budgets = parseBudgets({
@@ -150,5 +150,23 @@ describe('function rows', () => {
     expect(text).toContain('Test CPU, 2 cores, 4.0 GiB memory, Node v24.0.0');
     expect(text.split('\n').filter((line) => line.startsWith('| cold init |'))).toHaveLength(1);
     expect(text).toContain('- a | note');
+  });
+});
+
+describe('warm overhead cause', () => {
+  it('attributes the overhead to each shipped layer in turn', () => {
+    const note = warmCause({
+      ours: timing(13),
+      bare: timing(9),
+      overheadPercent: 44,
+      layers: [
+        { name: 'middyOnly', summary: timing(10) },
+        { name: 'withValidation', summary: timing(11.5) },
+        { name: 'withProblemJson', summary: timing(12.5) },
+      ],
+    });
+    expect(note).toContain('+4.0 µs a call at p50');
+    expect(note).toContain('middy core +1.0 µs, request validation +1.5 µs, problem+json +1.0 µs');
+    expect(note).toContain('container and shipped wiring +0.5 µs');
   });
 });
