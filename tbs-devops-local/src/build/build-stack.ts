@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, type Stats, statSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, type Message } from 'esbuild';
+import { build, version as esbuildVersion, type Message, type Metafile } from 'esbuild';
 import { applySamGlobals, type CfnResource, discoverStacks, loadTemplate } from '../template';
-import { esbuildPlanFor, handlerFile } from './esbuild-options';
+import { type EsbuildPlan, esbuildPlanFor, handlerFile } from './esbuild-options';
 import { defaultConcurrency, runBounded } from './run-bounded';
 
 /** One bundled function, as listed in `.build/<stack>/manifest.json`. Paths are absolute (`.build` is machine-local). */
@@ -104,6 +105,27 @@ function jobsOf(stack: string, stackDir: string, resources: Record<string, CfnRe
   return jobs;
 }
 
+/** A function ready to bundle: its esbuild plan and where its output and cache record go. */
+interface Prepared {
+  job: Job;
+  id: string;
+  handler: string;
+  codeDir: string;
+  outDir: string;
+  tsconfig: string | undefined;
+  plan: EsbuildPlan;
+  /** Functions with the same signature are bundled by one esbuild call. */
+  signature: string;
+  cachePath: string;
+}
+
+/** What a previous build of a function read: every input outside node_modules with its content hash. */
+interface CacheRecord {
+  key: string;
+  inputs: Record<string, { mtimeMs: number; size: number; sha256: string }>;
+  built: BuiltFunction;
+}
+
 async function buildJobs(
   jobs: Job[],
   stacks: string[],
@@ -114,15 +136,34 @@ async function buildJobs(
   const outRoot = resolve(opts.outRoot ?? join(repoRoot, '.build'));
   if (cleanStacks) {
     // Drops bundles of functions removed from a template, so the manifest and folders never disagree.
-    await Promise.all(stacks.map((stack) => rm(join(outRoot, stack), { recursive: true, force: true })));
+    await Promise.all(stacks.map((stack) => removeStale(join(outRoot, stack), jobs, stack)));
   }
-  const built = await runBounded(
-    jobs.map((job) => () => buildFunction(job, repoRoot, outRoot)),
+  const hashes = new FileHashes();
+  // node_modules is covered by the lockfile: its files are not hashed one by one.
+  const lockfile = join(repoRoot, 'package-lock.json');
+  const lockHash = isFile(lockfile) ? hashes.of(lockfile) : 'no-lockfile';
+  const prepared = jobs.map((job) => prepare(job, repoRoot, outRoot, lockHash, hashes));
+  const reused = new Map<Prepared, BuiltFunction>();
+  for (const p of prepared) {
+    const hit = cached(p, hashes);
+    if (hit) reused.set(p, hit);
+  }
+  const groups = new Map<string, Prepared[]>();
+  for (const p of prepared) {
+    if (reused.has(p)) continue;
+    const key = p.plan.entryPoints.length === 1 ? p.signature : `${p.signature}\0${p.id}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  const builtGroups = await runBounded(
+    [...groups.values()].map((group) => () => bundleGroup(group, outRoot, hashes)),
     opts.concurrency ?? defaultConcurrency(),
   );
+  const fresh = new Map(builtGroups.flat().map((b) => [b.prepared, b.built]));
   const results: StackBuild[] = [];
   for (const stack of stacks) {
-    const functions = built.filter((fn) => fn.stack === stack);
+    const functions = prepared
+      .filter((p) => p.job.stack === stack)
+      .map((p) => (reused.get(p) ?? fresh.get(p)) as BuiltFunction);
     const manifestPath = join(outRoot, stack, 'manifest.json');
     await mkdir(dirname(manifestPath), { recursive: true });
     await writeFile(manifestPath, `${JSON.stringify(functions, null, 2)}\n`);
@@ -131,7 +172,22 @@ async function buildJobs(
   return results;
 }
 
-async function buildFunction(job: Job, repoRoot: string, outRoot: string): Promise<BuiltFunction> {
+/** Removes output folders of functions no longer in the template (the cache and manifests of the others stay). */
+async function removeStale(stackOut: string, jobs: Job[], stack: string): Promise<void> {
+  if (!existsSync(stackOut)) return;
+  const current = new Set(jobs.filter((j) => j.stack === stack).map((j) => j.logicalId));
+  for (const entry of await readdir(stackOut, { withFileTypes: true })) {
+    if (entry.name === CACHE_DIR || entry.name === 'manifest.json') continue;
+    if (!entry.isDirectory() || !current.has(entry.name)) {
+      await rm(join(stackOut, entry.name), { recursive: true, force: true });
+      await rm(join(stackOut, CACHE_DIR, `${entry.name}.json`), { force: true });
+    }
+  }
+}
+
+const CACHE_DIR = '.cache';
+
+function prepare(job: Job, repoRoot: string, outRoot: string, lockHash: string, hashes: FileHashes): Prepared {
   const { stack, stackDir, logicalId, resource } = job;
   const id = `${stack}/${logicalId}`;
   const properties = resource.Properties ?? {};
@@ -141,28 +197,129 @@ async function buildFunction(job: Job, repoRoot: string, outRoot: string): Promi
   if (typeof codeUri !== 'string') throw new BuildError(`${id}: CodeUri must be a local folder to build from`);
   const codeDir = resolve(stackDir, codeUri);
   if (!existsSync(codeDir)) throw new BuildError(`${id}: CodeUri ${codeUri} does not exist`);
-
   const buildProperties = (resource.Metadata?.BuildProperties ?? {}) as Record<string, unknown>;
   const plan = esbuildPlanFor(id, buildProperties, handler, (path) => isFile(join(codeDir, path)));
-  const outDir = join(outRoot, stack, logicalId);
-  await rm(outDir, { recursive: true, force: true });
   const tsconfig = nearestTsconfig(codeDir, repoRoot);
+  // tsconfig files are read by esbuild but never listed as metafile inputs: they are part of the signature.
+  const tsconfigs = [tsconfig, join(repoRoot, 'tsconfig.base.json')].filter((f): f is string => !!f && isFile(f));
+  const signature = JSON.stringify({
+    esbuild: esbuildVersion,
+    codeDir,
+    options: plan.options,
+    tsconfig,
+    tsconfigHashes: tsconfigs.map((f) => hashes.of(f)),
+    lockHash,
+  });
+  return {
+    job,
+    id,
+    handler,
+    codeDir,
+    outDir: join(outRoot, stack, logicalId),
+    tsconfig,
+    plan,
+    signature,
+    cachePath: join(outRoot, stack, CACHE_DIR, `${logicalId}.json`),
+  };
+}
+
+function cacheKey(p: Prepared): string {
+  return createHash('sha256')
+    .update(JSON.stringify([p.signature, p.handler, p.plan.entryPoints, p.outDir]))
+    .digest('hex');
+}
+
+/** The previous build of this function when its key and every input it read are unchanged. */
+function cached(p: Prepared, hashes: FileHashes): BuiltFunction | undefined {
+  let record: CacheRecord;
   try {
-    await build({
-      ...plan.options,
-      absWorkingDir: codeDir,
-      entryPoints: plan.entryPoints.map((entry) => join(codeDir, entry)),
-      outdir: outDir,
-      ...(tsconfig ? { tsconfig } : {}),
+    record = JSON.parse(readFileSync(p.cachePath, 'utf8')) as CacheRecord;
+  } catch {
+    return undefined;
+  }
+  if (record.key !== cacheKey(p) || !isFile(record.built.outFile)) return undefined;
+  for (const [file, seen] of Object.entries(record.inputs)) {
+    let stat: Stats;
+    try {
+      stat = statSync(file);
+    } catch {
+      return undefined;
+    }
+    // Same size and time: unchanged. Otherwise the content decides (a checkout or touch changes times only).
+    if (stat.mtimeMs === seen.mtimeMs && stat.size === seen.size) continue;
+    if (hashes.of(file) !== seen.sha256) return undefined;
+  }
+  return record.built;
+}
+
+/**
+ * Bundles functions that share their esbuild options and code folder in one esbuild call (one entry point per
+ * function, each written to its own folder). When the call fails, each function is built alone so the error
+ * names the function it belongs to.
+ */
+async function bundleGroup(
+  group: Prepared[],
+  outRoot: string,
+  hashes: FileHashes,
+): Promise<Array<{ prepared: Prepared; built: BuiltFunction }>> {
+  const [first] = group as [Prepared];
+  await Promise.all(group.map((p) => rm(p.outDir, { recursive: true, force: true })));
+  const single = group.length === 1;
+  const entryPoints = single
+    ? first.plan.entryPoints.map((entry) => join(first.codeDir, entry))
+    : group.map((p) => ({
+        in: join(p.codeDir, p.plan.entryPoints[0] as string),
+        out: `${p.job.logicalId}/${basename(p.plan.entryPoints[0] as string).replace(/\.[cm]?[jt]sx?$/, '')}`,
+      }));
+  let metafile: Metafile;
+  try {
+    const result = await build({
+      ...first.plan.options,
+      absWorkingDir: first.codeDir,
+      entryPoints,
+      outdir: single ? first.outDir : join(outRoot, first.job.stack),
+      ...(first.tsconfig ? { tsconfig: first.tsconfig } : {}),
       logLevel: 'silent',
       write: true,
+      metafile: true,
     });
+    metafile = result.metafile;
   } catch (error) {
+    if (!single) {
+      const each = await runBounded(
+        group.map((p) => () => bundleGroup([p], outRoot, hashes)),
+        defaultConcurrency(),
+      );
+      return each.flat();
+    }
     const messages = (error as { errors?: Message[] }).errors;
     const detail = messages?.length ? messages.map(formatMessage).join('\n') : (error as Error).message;
-    throw new BuildError(`${id}: esbuild failed\n${detail}`);
+    throw new BuildError(`${first.id}: esbuild failed\n${detail}`);
   }
+  const results: Array<{ prepared: Prepared; built: BuiltFunction }> = [];
+  for (const p of group) {
+    const built = await finish(p);
+    const inputs: CacheRecord['inputs'] = {};
+    for (const [output, meta] of Object.entries(metafile.outputs)) {
+      if (!resolve(first.codeDir, output).startsWith(p.outDir + sep)) continue;
+      for (const input of Object.keys(meta.inputs)) {
+        const file = resolve(first.codeDir, input);
+        if (file.split(sep).includes('node_modules') || !isFile(file)) continue;
+        const stat = statSync(file);
+        inputs[file] = { mtimeMs: stat.mtimeMs, size: stat.size, sha256: hashes.of(file) };
+      }
+    }
+    await mkdir(dirname(p.cachePath), { recursive: true });
+    const record: CacheRecord = { key: cacheKey(p), inputs, built };
+    await writeFile(p.cachePath, JSON.stringify(record));
+    results.push({ prepared: p, built });
+  }
+  return results;
+}
 
+/** Checks the handler's file exists, adds what Lambda needs to load it, and writes the function's manifest. */
+async function finish(p: Prepared): Promise<BuiltFunction> {
+  const { id, handler, plan, outDir, codeDir } = p;
   const outFile = join(outDir, handlerFile(handler) + plan.jsExtension);
   if (!isFile(outFile)) {
     throw new BuildError(
@@ -181,8 +338,8 @@ async function buildFunction(job: Job, repoRoot: string, outRoot: string): Promi
   }
   const content = await readFile(outFile);
   const built: BuiltFunction = {
-    stack,
-    logicalId,
+    stack: p.job.stack,
+    logicalId: p.job.logicalId,
     handler,
     entry: join(codeDir, plan.entryPoints[0] as string),
     outFile,
@@ -196,6 +353,19 @@ async function buildFunction(job: Job, repoRoot: string, outRoot: string): Promi
   // Each function folder describes itself too, so a runtime can load one function without the stack manifest.
   await writeFile(join(outDir, 'manifest.json'), `${JSON.stringify(built, null, 2)}\n`);
   return built;
+}
+
+/** Content hashes, each file read once per build. */
+class FileHashes {
+  private readonly known = new Map<string, string>();
+  of(file: string): string {
+    let hash = this.known.get(file);
+    if (hash === undefined) {
+      hash = createHash('sha256').update(readFileSync(file)).digest('hex');
+      this.known.set(file, hash);
+    }
+    return hash;
+  }
 }
 
 function formatMessage(message: Message): string {

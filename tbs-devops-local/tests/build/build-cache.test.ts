@@ -1,0 +1,114 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are TypeScript sources written to disk
+import { statSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildStack, type StackBuild } from '../../src/build';
+
+const props = '{Format: esm, Target: es2022, OutExtension: [".js=.mjs"], EntryPoints: [src/NAME.ts]}';
+const template = (functions: Record<string, string>): string =>
+  `Resources:\n${Object.entries(functions)
+    .map(
+      ([name, properties]) =>
+        `  ${name}Function:\n    Type: AWS::Serverless::Function\n    Metadata:\n      BuildMethod: esbuild\n` +
+        `      BuildProperties: ${properties.replace('NAME', name.toLowerCase())}\n` +
+        `    Properties: {CodeUri: ./, Handler: ${name.toLowerCase()}.handler, Runtime: nodejs24.x}\n`,
+    )
+    .join('')}`;
+
+describe('incremental builds', () => {
+  let root: string;
+  let stackDir: string;
+  const write = (path: string, text: string) => writeFile(join(stackDir, path), text);
+  const mtimes = (b: StackBuild) =>
+    Object.fromEntries(b.functions.map((f) => [f.logicalId, statSync(f.outFile).mtimeMs]));
+  const run = async (logicalId: string, build: StackBuild) => {
+    const fn = build.functions.find((f) => f.logicalId === logicalId)!;
+    // A fresh URL per check: the module cache must not hide a rebuilt bundle.
+    const mod = (await import(`${fn.outFile}?v=${statSync(fn.outFile).mtimeMs}`)) as { handler: () => string };
+    return mod.handler();
+  };
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'tbs-build-cache-'));
+    stackDir = join(root, 'tbs-app-a');
+    await mkdir(join(stackDir, 'src'), { recursive: true });
+    await writeFile(join(root, 'package.json'), '{"private": true, "workspaces": ["tbs-*"]}');
+    await writeFile(join(root, 'package-lock.json'), '{"lockfileVersion": 3}');
+    await write('template.yaml', template({ One: props, Two: props, Three: props.replace('es2022', 'es2020') }));
+    await write('src/shared.ts', "export const greeting = 'hello';\n");
+    for (const name of ['one', 'two', 'three']) {
+      await write(
+        `src/${name}.ts`,
+        `import { greeting } from './shared';\nexport const handler = () => \`\${greeting} ${name}\`;\n`,
+      );
+    }
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('reuses every bundle whose inputs, properties and lockfile are unchanged, even after a touch', async () => {
+    const first = await buildStack(stackDir, { repoRoot: root });
+    await expect(run('OneFunction', first)).resolves.toBe('hello one');
+    await expect(run('ThreeFunction', first)).resolves.toBe('hello three');
+    const future = new Date(Date.now() + 60_000);
+    await utimes(join(stackDir, 'src/shared.ts'), future, future);
+    const second = await buildStack(stackDir, { repoRoot: root });
+    expect(mtimes(second)).toEqual(mtimes(first));
+    expect(second.functions).toEqual(first.functions);
+  });
+
+  it('rebuilds only the functions that read a changed file', async () => {
+    const before = mtimes(await buildStack(stackDir, { repoRoot: root }));
+    await write(
+      'src/two.ts',
+      "import { greeting } from './shared';\nexport const handler = () => `${greeting} TWO`;\n",
+    );
+    const after = await buildStack(stackDir, { repoRoot: root });
+    await expect(run('TwoFunction', after)).resolves.toBe('hello TWO');
+    expect(mtimes(after).TwoFunction).not.toBe(before.TwoFunction);
+    expect(mtimes(after).OneFunction).toBe(before.OneFunction);
+    expect(mtimes(after).ThreeFunction).toBe(before.ThreeFunction);
+
+    await write('src/shared.ts', "export const greeting = 'hi';\n");
+    const shared = await buildStack(stackDir, { repoRoot: root });
+    await expect(run('OneFunction', shared)).resolves.toBe('hi one');
+    await expect(run('ThreeFunction', shared)).resolves.toBe('hi three');
+  });
+
+  it('rebuilds when the build properties or the lockfile change', async () => {
+    const before = mtimes(await buildStack(stackDir, { repoRoot: root }));
+    await write(
+      'template.yaml',
+      template({ One: props.replace('Format', 'Minify: false, Format'), Two: props, Three: props }),
+    );
+    const changedProps = mtimes(await buildStack(stackDir, { repoRoot: root }));
+    expect(changedProps.OneFunction).not.toBe(before.OneFunction);
+    expect(changedProps.TwoFunction).toBe(before.TwoFunction);
+    expect(changedProps.ThreeFunction).not.toBe(before.ThreeFunction);
+
+    await writeFile(join(root, 'package-lock.json'), '{"lockfileVersion": 3, "packages": {}}');
+    const changedLock = mtimes(await buildStack(stackDir, { repoRoot: root }));
+    for (const id of ['OneFunction', 'TwoFunction', 'ThreeFunction'])
+      expect(changedLock[id]).not.toBe(changedProps[id]);
+  });
+
+  it('drops the output of functions removed from the template and keeps the manifest in step', async () => {
+    await write('template.yaml', template({ One: props }));
+    const build = await buildStack(stackDir, { repoRoot: root });
+    expect(build.functions.map((f) => f.logicalId)).toEqual(['OneFunction']);
+    const manifest = JSON.parse(await readFile(build.manifestPath, 'utf8')) as Array<{ logicalId: string }>;
+    expect(manifest.map((f) => f.logicalId)).toEqual(['OneFunction']);
+    expect(() => statSync(join(root, '.build', 'tbs-app-a', 'TwoFunction'))).toThrow();
+  });
+
+  it('names the function whose source fails to compile, even when it shares one esbuild call', async () => {
+    await write('template.yaml', template({ One: props, Two: props }));
+    await write('src/two.ts', 'export const handler = ( => 1;\n');
+    await expect(buildStack(stackDir, { repoRoot: root })).rejects.toThrow(
+      /tbs-app-a\/TwoFunction: esbuild failed\n.*two\.ts/,
+    );
+  });
+});
