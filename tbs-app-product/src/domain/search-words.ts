@@ -23,13 +23,15 @@ export function wordsOf(text: string): string[] {
 }
 
 /**
- * The words a product is found by: name first, then category (its slug parts), then description, capped at
- * MAX_SEARCH_WORDS so every write fits one transaction; a long description's later words are not searchable.
+ * The words a product is found by: name first, then category and SKU (their hyphen-separated parts, so a full SKU
+ * typed as `q` matches), then description, capped at MAX_SEARCH_WORDS so every write fits one transaction; a long
+ * description's later words are not searchable.
  */
-export function searchWordsOf(product: { name: string; category: string; description: string }): string[] {
+export function searchWordsOf(product: { name: string; category: string; sku: string; description: string }): string[] {
   const words = [
     ...wordsOf(product.name),
-    ...wordsOf(product.category.replaceAll('-', ' ')),
+    ...wordsOf(product.category),
+    ...wordsOf(product.sku),
     ...wordsOf(product.description),
   ];
   return [...new Set(words)].slice(0, MAX_SEARCH_WORDS);

@@ -473,7 +473,7 @@ interface WordItem {
   words: string;
 }
 
-function wordItems(item: Pick<ProductItem, 'id' | 'name' | 'category' | 'description'>): WordItem[] {
+function wordItems(item: Pick<ProductItem, 'id' | 'name' | 'category' | 'sku' | 'description'>): WordItem[] {
   const words = searchWordsOf(item);
   const sk = nameSortKey(item.name, item.id);
   // Padded so `contains(words, ' tea ')` matches whole words only.

@@ -7,10 +7,17 @@ describe('search words', () => {
   });
 
   it('indexes name, then category parts, then description, within the per-product budget', () => {
-    expect(searchWordsOf({ name: 'Gooseneck Kettle', category: 'brewing-gear', description: 'For pour over' })).toEqual(
-      ['gooseneck', 'kettle', 'brewing', 'gear', 'pour', 'over'],
-    );
+    expect(
+      searchWordsOf({
+        name: 'Gooseneck Kettle',
+        category: 'brewing-gear',
+        sku: 'GEAR-KETTLE-1',
+        description: 'For pour over',
+      }),
+    ).toEqual(['gooseneck', 'kettle', 'brewing', 'gear', '1', 'pour', 'over']);
     const long = Array.from({ length: 40 }, (_, index) => `word${index}`).join(' ');
-    expect(searchWordsOf({ name: 'Tea', category: 'tea', description: long })).toHaveLength(MAX_SEARCH_WORDS);
+    expect(searchWordsOf({ name: 'Tea', category: 'tea', sku: 'T-1', description: long })).toHaveLength(
+      MAX_SEARCH_WORDS,
+    );
   });
 });

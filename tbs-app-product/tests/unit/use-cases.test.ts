@@ -130,6 +130,7 @@ describe('ListProducts and ListCategories', () => {
     expect(await ids('the sencha')).toEqual([sencha.id]);
     expect(await ids('sencha matcha')).toEqual([]);
     expect(await ids('the !!')).toEqual([]);
+    expect(await ids('a-1')).toEqual([sencha.id]);
   });
 
   it('clamps the page size to 1..100', async () => {
