@@ -160,9 +160,10 @@ describe('checkout and Stripe payments on the stand-ins', () => {
     const echo = refunded.find(
       (e) => (e.data.object as { payment_intent?: string }).payment_intent === placed.payment.paymentIntentId,
     );
-    expect(echo).toBeDefined();
-    expect((echo?.data.object as { amount_refunded: number }).amount_refunded).toBe(6555);
-    await deliver(await capture.waitFor('charge.refunded', String((echo?.data.object as { id: string }).id)));
+    if (echo === undefined) throw new Error('Stripe reported no charge.refunded for the order');
+    const charge = echo.data.object as { id: string; amount_refunded: number };
+    expect(charge.amount_refunded).toBe(6555);
+    await deliver(await capture.waitFor('charge.refunded', charge.id));
     expect(publishedTypes(placed.order.id)).toEqual(['OrderPlaced', 'OrderPaid', 'OrderRefunded']);
   });
 });
