@@ -13,7 +13,7 @@ export NODE_OPTIONS ?= --enable-source-maps
 DEPS := node_modules/.package-lock.json
 TSX := tsx
 
-.PHONY: help install dev demo test test-unit test-reliability build lint format bench contracts contracts-check \
+.PHONY: help install dev demo test build lint format bench contracts contracts-check \
         depcruise check-templates deploy deploy-localstack clean
 
 help: ## List the targets
@@ -47,6 +47,15 @@ check-templates: $(DEPS) ## Run the CloudFormation hooks' rules and the stack st
 build: $(DEPS) ## Bundle every function with esbuild from its template Metadata into .build/ and print bundle sizes
 	$(TSX) scripts/build.ts
 	$(TSX) scripts/smoke-bundles.ts
+
+dev: $(DEPS) ## Build what changed and start the whole shop locally (gateway on :3000), seeded; Ctrl-C stops everything
+	tbs-local up
+
+demo: $(DEPS) ## Run the purchase scenario against the local shop (starts one if none runs)
+	$(TSX) scripts/demo.ts
+
+bench: build ## Measure bundles, cold starts, warm overhead, search and the purchase pipeline; writes docs/benchmarks.md
+	$(TSX) scripts/bench/main.ts
 
 test: lint contracts-check depcruise check-templates ## Everything CI runs
 	$(TSX) scripts/run-tests.ts
