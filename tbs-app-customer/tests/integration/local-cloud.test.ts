@@ -1,20 +1,27 @@
 import { validateGetMyProfileResponse200 } from '@tbs/contracts/validators';
 import { startTestCloud, type TestCloud } from '@tbs/devops-local/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueOnTopic } from '../fixtures/event-topic';
 
 /**
  * The customer stack as the local cloud runs it from template.yaml: the user pool, its PostConfirmation trigger,
  * the Cognito-authorized gateway and the built bundles. Sign up -> confirm -> the trigger creates the profile ->
- * the customer reads it with their ID token.
+ * the customer reads it with their ID token, and a consumer subscribed to the customer topic of tbs-devops-events
+ * (which the stack imports) receives CustomerRegistered.
  */
 describe('customer stack on the local cloud', () => {
   let cloud: TestCloud;
+  let consumer: Awaited<ReturnType<typeof queueOnTopic>>;
 
   beforeAll(async () => {
     cloud = await startTestCloud({ stacks: ['customer'] });
+    const { CustomerTopicArn } = cloud.cloud.outputs('tbs-devops-events');
+    const at = { endpoint: cloud.endpoints.sns ?? '', region: cloud.awsEnv.AWS_REGION ?? '' };
+    consumer = await queueOnTopic(at, CustomerTopicArn ?? '', 'customer-local-cloud');
   }, 120_000);
 
   afterAll(async () => {
+    consumer?.destroy();
     await cloud?.stop();
   });
 
@@ -33,6 +40,12 @@ describe('customer stack on the local cloud', () => {
       version: 1,
     });
     expect(validateGetMyProfileResponse200(me.body)).toBe(true);
+
+    const [registered] = await consumer.received(1, 5);
+    expect(registered).toMatchObject({
+      type: 'tbs.customer.CustomerRegistered.v1',
+      body: { source: 'tbs-app-customer', subject: me.body.customerId, data: { email: 'hemi.walker@example.com' } },
+    });
 
     await cloud.createUser({ email: 'rangi@example.com', name: 'Rangi Parata' });
     const other = await cloud.api<Record<string, unknown>>('/customer/v1/customers/me', { as: 'rangi@example.com' });
