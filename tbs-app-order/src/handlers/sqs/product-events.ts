@@ -6,26 +6,17 @@ import {
   validateProductUpdatedEvent,
 } from '@tbs/contracts/validators';
 import { RecordCatalogueEntry } from '../../application/record-catalogue-entry';
+import { catalogueEntryOf } from '../../infrastructure/consumed-events';
 import { createContainer } from '../../infrastructure/container';
 
 const logger = new Logger({ serviceName: 'tbs-app-order' });
 const recordCatalogueEntry = createContainer(process.env, logger).resolve(RecordCatalogueEntry);
 
-interface ProductData {
-  productId: string;
-  version: number;
-  sku: string;
-  name: string;
-  kind: 'physical' | 'digital';
-  price: { amount: number; currency: string };
-  status: 'active' | 'archived';
-}
-
 /**
  * Product events -> the catalogue checkout prices from. Idempotent without a dedupe table: an entry is kept only
  * when its product version is newer than the one held, so duplicates and late arrivals change nothing.
  */
-export const handler = sqsEventConsumer<CloudEvent<ProductData>>({
+export const handler = sqsEventConsumer<CloudEvent<Parameters<typeof catalogueEntryOf>[0]['data']>>({
   validators: {
     'tbs.product.ProductCreated.v1': validateProductCreatedEvent,
     'tbs.product.ProductUpdated.v1': validateProductUpdatedEvent,
@@ -33,17 +24,10 @@ export const handler = sqsEventConsumer<CloudEvent<ProductData>>({
   },
   logger,
   handle: async (event) => {
-    const { productId, version, sku, name, kind, price, status } = event.data;
-    const kept = await recordCatalogueEntry.execute({
-      productId,
-      version,
-      sku,
-      name,
-      kind,
-      unitPrice: price.amount,
-      currency: price.currency,
-      status,
-    });
-    if (!kept) logger.info('Stale or repeated product event ignored', { eventId: event.id, productId, version });
+    const entry = catalogueEntryOf(event);
+    const kept = await recordCatalogueEntry.execute(entry);
+    if (!kept) {
+      logger.info('Stale or repeated product event ignored', { eventId: event.id, productId: entry.productId });
+    }
   },
 });
