@@ -46,6 +46,35 @@ describe("events the cart consumes: the producers' published examples", () => {
     }
   });
 
+  it("subscribes the queue to the producers' topics of tbs-devops-events, the only topics allowed to send to it", async () => {
+    const template = await loadTemplate(TEMPLATE_PATH);
+    const topic = (name: string) => ({ 'Fn::ImportValue': { 'Fn::Sub': `tbs-devops-events-\${Env}:${name}` } });
+    const subscriptions = Object.entries(template.Resources)
+      .filter(([, resource]) => resource.Type === 'AWS::SNS::Subscription')
+      .map(([id, resource]) => {
+        expect(resource.Condition, `${id} is always created`).toBeUndefined();
+        const props = resource.Properties as { TopicArn: unknown; Endpoint: unknown };
+        expect(props.Endpoint).toEqual({ 'Fn::GetAtt': ['CartEventsQueue', 'Arn'] });
+        return [id, props.TopicArn];
+      });
+    expect(Object.fromEntries(subscriptions)).toEqual({
+      ProductEventsSubscription: topic('ProductTopicArn'),
+      FulfilmentEventsSubscription: topic('FulfilmentTopicArn'),
+      OrderEventsSubscription: topic('OrderTopicArn'),
+    });
+
+    const policy = template.Resources.CartEventsQueuePolicy;
+    if (!policy) throw new Error('template.yaml has no CartEventsQueuePolicy');
+    expect(policy.Condition).toBeUndefined();
+    const [statement] = (policy.Properties as { PolicyDocument: { Statement: Record<string, unknown>[] } })
+      .PolicyDocument.Statement;
+    expect(statement).toMatchObject({ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' } });
+    expect(statement?.Condition).toEqual({
+      ArnEquals: { 'aws:SourceArn': subscriptions.map(([, topicArn]) => topicArn) },
+    });
+    expect(Object.keys(template.Parameters ?? {}).filter((name) => name.endsWith('TopicArn'))).toEqual([]);
+  });
+
   it('project the examples of ProductUpdated and StockLevelChanged into a priced line', async () => {
     const catalogue = new InMemoryCatalogueProjection();
     const carts = new InMemoryCartRepository();

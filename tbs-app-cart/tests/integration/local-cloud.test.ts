@@ -1,4 +1,4 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { validateGetCartResponse200 } from '@tbs/contracts/validators';
 import { startTestCloud, type TestCloud } from '@tbs/devops-local/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,16 +9,28 @@ type CartBody = { customerId: string; lines: { productId: string; quantity: numb
 
 /**
  * The cart stack as the local cloud runs it from template.yaml: Cognito-authorised gateway routes under /cart/v1,
- * the built bundles, and the events queue with its event-source mapping. Events are sent to the queue directly,
- * as the producers' subscriptions would deliver them (raw CloudEvents).
+ * the built bundles, and the events queue with its event-source mapping. Events are published on the topics of
+ * tbs-devops-events as their producers publish them (CloudEvent body, `type` attribute), so the cart's
+ * subscriptions, filter policies and raw delivery are what brings them to the queue.
  */
 describe('cart stack on the local cloud', () => {
   let cloud: TestCloud;
-  let sqs: SQSClient;
-  let queueUrl: string;
+  let sns: SNSClient;
+  let topics: Record<string, string>;
 
-  const send = (event: unknown) =>
-    sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(event) }));
+  const TOPIC_OF: Record<string, string> = {
+    'tbs-app-product': 'ProductTopicArn',
+    'tbs-app-fulfilment': 'FulfilmentTopicArn',
+    'tbs-app-order': 'OrderTopicArn',
+  };
+  const publish = (event: { source: string; type: string }) =>
+    sns.send(
+      new PublishCommand({
+        TopicArn: topics[TOPIC_OF[event.source] ?? ''],
+        Message: JSON.stringify(event),
+        MessageAttributes: { type: { DataType: 'String', StringValue: event.type } },
+      }),
+    );
 
   async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
     const deadline = Date.now() + 20_000;
@@ -31,26 +43,23 @@ describe('cart stack on the local cloud', () => {
 
   beforeAll(async () => {
     cloud = await startTestCloud({ stacks: ['cart'] });
-    const outputs = cloud.stacks.find((stack) => stack.name === 'tbs-app-cart')?.outputs ?? {};
-    queueUrl = outputs.CartEventsQueueUrl ?? '';
-    sqs = new SQSClient({
+    topics = cloud.cloud.outputs('tbs-devops-events');
+    sns = new SNSClient({
       region: cloud.awsEnv.AWS_REGION ?? 'ap-southeast-2',
-      endpoint: cloud.endpoints.sqs,
-      useQueueUrlAsEndpoint: false,
+      endpoint: cloud.endpoints.sns,
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
   }, 180_000);
 
   afterAll(async () => {
-    sqs?.destroy();
+    sns?.destroy();
     cloud?.close();
     await cloud?.stop();
   });
 
   it('fills a cart from projected events, keeps it to its owner and empties it when the order is paid', async () => {
-    expect(queueUrl).not.toBe('');
-    await send(productEvent('ProductCreated', { productId: SENCHA_ID, version: 1 }));
-    await send(stockEvent(SENCHA_ID, 1, 10));
+    await publish(productEvent('ProductCreated', { productId: SENCHA_ID, version: 1 }));
+    await publish(stockEvent(SENCHA_ID, 1, 10));
     await cloud.createUser({ email: 'aroha@example.com', name: 'Aroha Ngata' });
     await cloud.createUser({ email: 'rangi@example.com', name: 'Rangi Parata' });
 
@@ -73,7 +82,7 @@ describe('cart stack on the local cloud', () => {
     expect((await cloud.api('/cart/v1/cart')).status).toBe(401);
 
     const placedAt = new Date(Date.now() + 1000).toISOString();
-    await send(orderPaidEvent(mine.body.customerId, [SENCHA_ID], placedAt));
+    await publish(orderPaidEvent(mine.body.customerId, [SENCHA_ID], placedAt));
     const after = await eventually(
       () => cloud.api<CartBody>('/cart/v1/cart', { as: 'aroha@example.com' }),
       (response) => response.body.lines.length === 0,

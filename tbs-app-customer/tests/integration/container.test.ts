@@ -12,7 +12,7 @@ import { OutboxEventRelay } from '../../src/infrastructure/outbox-event-relay';
 const ENV = {
   TABLE_NAME: 'tbs-app-customer-dev-customers',
   AWS_REGION: 'ap-southeast-2',
-  EVENTS_TOPIC_ARN: 'arn:aws:sns:ap-southeast-2:123456789012:tbs-app-customer-dev-events',
+  EVENTS_TOPIC_ARN: 'arn:aws:sns:ap-southeast-2:123456789012:tbs-devops-events-dev-customer',
 };
 
 describe('container (the composition root)', () => {
