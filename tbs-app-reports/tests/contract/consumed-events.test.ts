@@ -45,4 +45,20 @@ describe('consumed order events: the producer examples and the subscription', ()
     expect([...subscription.FilterPolicy.type].sort()).toEqual([...SUBSCRIBED_EVENT_TYPES].sort());
     expect(subscription.RawMessageDelivery).toBe(true);
   });
+
+  it('subscribes to the order topic of tbs-devops-events, the only topic allowed to send to the queue', async () => {
+    const template = await loadTemplate(TEMPLATE_PATH);
+    const orderTopic = { 'Fn::ImportValue': { 'Fn::Sub': `tbs-devops-events-\${Env}:OrderTopicArn` } };
+    const subscription = template.Resources.OrderEventsSubscription?.Properties as { TopicArn: unknown };
+    expect(subscription.TopicArn).toEqual(orderTopic);
+    const policy = template.Resources.SalesEventsQueuePolicy?.Properties as {
+      PolicyDocument: { Statement: { Principal: unknown; Condition: unknown }[] };
+    };
+    expect(policy.PolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'sns.amazonaws.com' },
+        Condition: { ArnEquals: { 'aws:SourceArn': orderTopic } },
+      }),
+    ]);
+  });
 });
