@@ -1,6 +1,8 @@
+export { MissingProducerError } from './absent-producers';
 export { type CloudClients, createCloudClients } from './aws-clients';
 export { awsEnvironment, type EndpointName, type Standins } from './cloud-standins';
 export { type AuthorizerConfig, UnauthorizedError, verifyToken } from './cognito-authorizer';
+export { CustomResourceFailedError, runCustomResource } from './custom-resources';
 export {
   DEFAULT_LOCAL_CONCURRENCY,
   FunctionInvocationError,
@@ -14,5 +16,6 @@ export { type ApiDefinition, type CorsConfig, Gateway, type RouteDefinition } fr
 export { ProvisioningError, UnsupportedResourceError } from './provision-errors';
 export { type LocalStack, type LocalStackValues, Provisioner } from './provisioner';
 export { NO_OP_RESOURCE_TYPES, SUPPORTED_PROPERTIES } from './resource-types';
+export { type CronSchedule, parseCron, rateMs } from './schedules';
 export { SqsEventSource, type SqsEventSourceConfig } from './sqs-event-source';
 export { type LocalCloud, type StartLocalCloudOptions, startLocalCloud } from './start-local-cloud';

@@ -34,7 +34,7 @@ import { type FunctionSpec, LocalFunction } from './function-runtime';
 import type { ApiDefinition, CorsConfig, RouteDefinition } from './gateway';
 import { ProvisioningError, UnsupportedResourceError } from './provision-errors';
 import { NO_OP_RESOURCE_TYPES, SKIPPED_EVENT_TYPES, SUPPORTED_PROPERTIES } from './resource-types';
-import { type LocalSchedule, rateMs } from './schedules';
+import { type LocalSchedule, parseCron, rateMs } from './schedules';
 import { SqsEventSource, type SqsEventSourceConfig } from './sqs-event-source';
 
 /** One stack as the local cloud created it. */
@@ -1059,11 +1059,16 @@ export class Provisioner {
         case 'ScheduleV2': {
           const expression = String(resolveValue(event.schedule ?? '', ctx, `${at}.Properties.Schedule`));
           const everyMs = rateMs(expression);
-          if (everyMs === undefined || !event.enabled) {
-            this.opts.log(`[local] ${stackName}/${id}: schedule ${event.id} (${expression}) is not run locally`);
+          const cron = everyMs === undefined ? parseCron(expression) : undefined;
+          if ((everyMs === undefined && cron === undefined) || !event.enabled) {
+            const why = event.enabled ? 'not an expression the local cloud evaluates' : 'disabled';
+            this.opts.log(
+              `[local] ${stackName}/${id}: schedule ${event.id} (${expression}) is not run locally: ${why}`,
+            );
             break;
           }
-          this.schedules.push({ fn, everyMs, ruleArn: this.arn('events', `rule/${stackName}-${id}${event.id}`) });
+          const ruleArn = this.arn('events', `rule/${stackName}-${id}${event.id}`);
+          this.schedules.push({ fn, ruleArn, ...(cron ? { cron } : { everyMs }) });
           break;
         }
         default:

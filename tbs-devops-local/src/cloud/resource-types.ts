@@ -285,6 +285,6 @@ export const SUPPORTED_PROPERTIES: Readonly<Record<string, ReadonlySet<string>>>
   ]),
 };
 
-/** SAM function event types the local runtime wires; EventBridge rules and cron schedules are logged and skipped. */
+/** SAM function event types the local runtime wires; EventBridge rules are logged and skipped (schedules run on timers). */
 export const WIRED_EVENT_TYPES = new Set(['Api', 'HttpApi', 'SQS', 'SNS', 'S3', 'Cognito']);
 export const SKIPPED_EVENT_TYPES = new Set(['Schedule', 'ScheduleV2', 'EventBridgeRule', 'CloudWatchEvent']);

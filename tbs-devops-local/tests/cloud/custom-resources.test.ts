@@ -35,6 +35,15 @@ describe('custom resources on the local cloud', () => {
     expect(outputs.LegacyId).toBe('thing-hello-local');
   });
 
+  it('runs cron schedules it can evaluate and says which it does not', () => {
+    expect(lines).toContainEqual(
+      expect.stringMatching(/ProvisionFunction runs on cron\(0 3 \* \* \? \*\) \(UTC\), next at /),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/schedule LastFriday \(cron\(0 3 \? \* 6L \*\)\) is not run locally/),
+    );
+  });
+
   it('starts without the subscription to a producer stack the repository does not have, and says so', () => {
     expect(lines.some((l) => /ProducerEventsSubscription: skipped.*tbs-absent-local:TopicArn/.test(l))).toBe(true);
   });
