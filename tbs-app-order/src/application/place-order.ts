@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { canonicalJson, checkIdempotencyKey, resumeAttempt } from '../domain/idempotency';
 import { type Address, Order } from '../domain/order';
 import { OrderNotFoundError } from '../domain/order-errors';
@@ -12,6 +11,7 @@ import {
 import { changeOrder } from './change-order';
 import type { Catalogue } from './ports/catalogue';
 import type { Clock, IdGenerator } from './ports/clock';
+import type { Fingerprint } from './ports/fingerprint';
 import type { OrderRepository } from './ports/order-repository';
 import type { PaymentGateway } from './ports/payment-gateway';
 
@@ -41,6 +41,7 @@ export class PlaceOrder {
     private readonly payments: PaymentGateway,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly fingerprintOf: Fingerprint,
     private readonly rules: PricingRules = DEFAULT_PRICING_RULES,
   ) {}
 
@@ -50,7 +51,7 @@ export class PlaceOrder {
     input: PlaceOrderInput,
   ): Promise<PlacedOrder> {
     const key = checkIdempotencyKey(idempotencyKey);
-    const fingerprint = createHash('sha256').update(canonicalJson(input)).digest('base64url');
+    const fingerprint = this.fingerprintOf(canonicalJson(input));
     const existing = await this.orders.findAttempt(customer.customerId, key);
     if (existing !== undefined) return this.resume(resumeAttempt(existing, fingerprint));
 

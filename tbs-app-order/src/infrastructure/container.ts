@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import {
@@ -35,7 +37,8 @@ import { createDynamoDbClient, documentClientOf } from './dynamodb-client';
 import { type CommittedEventPublisher, DynamoDbOrderRepository } from './dynamodb-order-repository';
 import { SecretsManagerStripeKeys } from './stripe-keys';
 import { StripePaymentGateway } from './stripe-payment-gateway';
-import { systemClock, ulidGenerator } from './system-clock';
+import { StripeWebhookConsumer } from './stripe-webhook-consumer';
+import { sha256Fingerprint, systemClock, ulidGenerator } from './system-clock';
 
 export const ORDER_EVENT_VALIDATORS = {
   'tbs.order.OrderPlaced.v1': validateOrderPlacedEvent,
@@ -129,6 +132,7 @@ export function createContainer(
           payments(c),
           clock(c),
           ulidGenerator,
+          sha256Fingerprint,
           config.pricing,
         ),
     ),
@@ -176,5 +180,38 @@ function outboxRelayOf(
     tableName: config.tableName,
     publisher: new SnsEventPublisher(sns, config.eventsTopicArn, ORDER_EVENT_VALIDATORS),
     ...(logger ? { logger } : {}),
+  });
+}
+
+export const SERVICE_NAME = 'tbs-app-order';
+
+/** The structured logger of every handler (Powertools; JSON, with the Lambda context when injected). */
+export function createLogger(): Logger {
+  return new Logger({ serviceName: SERVICE_NAME });
+}
+
+/** Custom metrics land in the TheBetterStore namespace with the dimension service=tbs-app-order. */
+export function createMetrics(): Metrics {
+  return new Metrics({ namespace: 'TheBetterStore', serviceName: SERVICE_NAME });
+}
+
+/**
+ * The webhook queue's consumer, wired to the Stripe secret, the processed-events table and the use case. Every
+ * rejection (forged, stale, mismatching) adds one RejectedStripeEvents; the reason is in the log line.
+ */
+export function createStripeWebhookConsumer(
+  container: DependencyContainer,
+  logger: RuntimeLogger,
+  metrics: Metrics,
+  leaseSeconds: number,
+): StripeWebhookConsumer {
+  const keys = container.resolve<SecretsManagerStripeKeys>(INFRASTRUCTURE_TOKENS.StripeKeys);
+  const stores = container.resolve<IdempotencyStoreFactory>(INFRASTRUCTURE_TOKENS.IdempotencyStoreFactory);
+  return new StripeWebhookConsumer({
+    webhookSecret: async () => (await keys.get()).webhookSecret,
+    recordPaymentEvent: container.resolve(RecordPaymentEvent),
+    idempotency: stores('stripe-webhook', leaseSeconds),
+    logger,
+    countRejected: () => metrics.addMetric('RejectedStripeEvents', MetricUnit.Count, 1),
   });
 }

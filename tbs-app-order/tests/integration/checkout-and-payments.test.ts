@@ -15,7 +15,7 @@ import { documentClientOf } from '../../src/infrastructure/dynamodb-client';
 import { DynamoDbOrderRepository } from '../../src/infrastructure/dynamodb-order-repository';
 import { StripePaymentGateway } from '../../src/infrastructure/stripe-payment-gateway';
 import { type RejectionReason, StripeWebhookConsumer } from '../../src/infrastructure/stripe-webhook-consumer';
-import { systemClock, ulidGenerator } from '../../src/infrastructure/system-clock';
+import { sha256Fingerprint, systemClock, ulidGenerator } from '../../src/infrastructure/system-clock';
 import { ADDRESS, CUSTOMER, EBOOK, OTHER_CUSTOMER, TEA } from '../fixtures/catalogue';
 import { createTableFromTemplate } from '../fixtures/order-tables';
 import { type CapturedWebhook, sqsEventOf, sqsRecordOf, startWebhookCapture } from '../fixtures/webhook-capture';
@@ -65,7 +65,14 @@ const deliver = (webhook: CapturedWebhook, consumer = consumerWith()) =>
   consumer.handle(sqsEventOf(sqsRecordOf(webhook.body, webhook.signature)));
 
 const placeOrder = (gw: PaymentGateway = gateway) =>
-  new PlaceOrder(orders, new DynamoDbCatalogue(documentClientOf(client), ORDERS), gw, systemClock, ulidGenerator);
+  new PlaceOrder(
+    orders,
+    new DynamoDbCatalogue(documentClientOf(client), ORDERS),
+    gw,
+    systemClock,
+    ulidGenerator,
+    sha256Fingerprint,
+  );
 
 const statusOf = async (orderId: string) => (await orders.get(orderId))?.status;
 const publishedTypes = (orderId: string) =>

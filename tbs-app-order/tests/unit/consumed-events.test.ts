@@ -12,9 +12,9 @@ import {
   validateShipmentDispatchedEvent,
 } from '@tbs/contracts/validators';
 import { describe, expect, it } from 'vitest';
+import { catalogueEntryOf, fulfilmentOutcomeOf } from '../../src/application/consumed-events';
 import { UpdateOrderFromFulfilment } from '../../src/application/update-order-from-fulfilment';
 import type { OrderStatus } from '../../src/domain/order';
-import { catalogueEntryOf, fulfilmentOutcomeOf } from '../../src/infrastructure/consumed-events';
 import { ADDRESS, CUSTOMER, EBOOK, TEA } from '../fixtures/catalogue';
 import { FakePaymentGateway, FixedClock, InMemoryOrderRepository } from '../fixtures/in-memory-ports';
 

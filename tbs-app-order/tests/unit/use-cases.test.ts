@@ -38,7 +38,7 @@ beforeEach(async () => {
   const catalogue = new InMemoryCatalogue();
   await catalogue.record(TEA);
   await catalogue.record(EBOOK);
-  placeOrder = new PlaceOrder(orders, catalogue, payments, clock, new SequentialIds());
+  placeOrder = new PlaceOrder(orders, catalogue, payments, clock, new SequentialIds(), (text) => text);
   recordPayment = new RecordPaymentEvent(orders, clock);
   saga = new UpdateOrderFromFulfilment(orders, payments, clock);
 });

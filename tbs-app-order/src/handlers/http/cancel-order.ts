@@ -1,4 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import {
   callerFromEvent,
@@ -10,10 +9,10 @@ import {
 import { validateCancelOrderParams } from '@tbs/contracts/validators';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { CancelOrder } from '../../application/cancel-order';
-import { createContainer } from '../../infrastructure/container';
+import { createContainer, createLogger } from '../../infrastructure/container';
 import { toOrderRepresentation } from './order-representation';
 
-const logger = new Logger({ serviceName: 'tbs-app-order' });
+const logger = createLogger();
 const cancelOrder = createContainer(process.env, logger).resolve(CancelOrder);
 
 /** POST /orders/{id}/cancel: CANCELLED at once when unpaid, CANCELLATION_REQUESTED for a paid physical order. */

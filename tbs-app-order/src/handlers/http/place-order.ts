@@ -1,4 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import {
   callerFromEvent,
@@ -10,10 +9,10 @@ import {
 import { validatePlaceOrderBody, validatePlaceOrderParams } from '@tbs/contracts/validators';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { PlaceOrder, type PlaceOrderInput } from '../../application/place-order';
-import { createContainer } from '../../infrastructure/container';
+import { createContainer, createLogger } from '../../infrastructure/container';
 import { toOrderRepresentation } from './order-representation';
 
-const logger = new Logger({ serviceName: 'tbs-app-order' });
+const logger = createLogger();
 const placeOrder = createContainer(process.env, logger).resolve(PlaceOrder);
 
 /** POST /orders: idempotent checkout; the same Idempotency-Key and body always answer the same 201. */

@@ -1,4 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { type CloudEvent, sqsEventConsumer } from '@tbs/contracts/runtime';
 import {
   validateDigitalGoodsReadyEvent,
@@ -8,12 +7,17 @@ import {
   validateShipmentDeliveredEvent,
   validateShipmentDispatchedEvent,
 } from '@tbs/contracts/validators';
+import { fulfilmentOutcomeOf } from '../../application/consumed-events';
 import { UpdateOrderFromFulfilment } from '../../application/update-order-from-fulfilment';
 import { IllegalTransitionError, PaymentMismatchError } from '../../domain/order-errors';
-import { fulfilmentOutcomeOf } from '../../infrastructure/consumed-events';
-import { createContainer, type IdempotencyStoreFactory, INFRASTRUCTURE_TOKENS } from '../../infrastructure/container';
+import {
+  createContainer,
+  createLogger,
+  type IdempotencyStoreFactory,
+  INFRASTRUCTURE_TOKENS,
+} from '../../infrastructure/container';
 
-const logger = new Logger({ serviceName: 'tbs-app-order' });
+const logger = createLogger();
 const container = createContainer(process.env, logger);
 const updateOrder = container.resolve(UpdateOrderFromFulfilment);
 const idempotencyStoreOf = container.resolve<IdempotencyStoreFactory>(INFRASTRUCTURE_TOKENS.IdempotencyStoreFactory);

@@ -1,15 +1,14 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { type CloudEvent, sqsEventConsumer } from '@tbs/contracts/runtime';
 import {
   validateProductArchivedEvent,
   validateProductCreatedEvent,
   validateProductUpdatedEvent,
 } from '@tbs/contracts/validators';
+import { catalogueEntryOf } from '../../application/consumed-events';
 import { RecordCatalogueEntry } from '../../application/record-catalogue-entry';
-import { catalogueEntryOf } from '../../infrastructure/consumed-events';
-import { createContainer } from '../../infrastructure/container';
+import { createContainer, createLogger } from '../../infrastructure/container';
 
-const logger = new Logger({ serviceName: 'tbs-app-order' });
+const logger = createLogger();
 const recordCatalogueEntry = createContainer(process.env, logger).resolve(RecordCatalogueEntry);
 
 /**

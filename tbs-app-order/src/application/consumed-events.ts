@@ -1,6 +1,6 @@
 import type { CloudEvent } from '@tbs/contracts/runtime';
-import type { FulfilmentOutcome } from '../application/update-order-from-fulfilment';
 import type { CatalogueEntry } from '../domain/pricing';
+import type { FulfilmentOutcome } from './update-order-from-fulfilment';
 
 interface FulfilmentData {
   orderId: string;
