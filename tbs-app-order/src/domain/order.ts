@@ -289,6 +289,8 @@ export class Order {
       this.illegal('be refunded');
     }
     if (refund.currency !== this.state.totals.currency) throw new PaymentMismatchError(this.id, 'refund currency');
+    // Our own cancellation refund can be reported by Stripe before the saga records it: it completes the cancel.
+    if (status === 'CANCELLATION_REQUESTED') return this.cancelled(refund, now);
     this.change({ status: 'REFUNDED', refund }, now);
     this.events.push({ type: 'OrderRefunded', snapshot: this.toSnapshot(), reason: 'CHARGE_REFUNDED' });
     return CHANGED;

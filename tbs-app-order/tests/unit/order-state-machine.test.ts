@@ -103,7 +103,7 @@ const TABLE: Record<OrderStatus, Outcome[]> = {
     'CANCELLED OrderCancelled',
     'SHIPPED',
     'REFUNDED OrderRefunded',
-    'REFUNDED OrderRefunded',
+    'CANCELLED OrderCancelled',
     'SHIPPED',
     'DELIVERED',
     '=',

@@ -187,6 +187,27 @@ describe('CancelOrder', () => {
     ]);
   });
 
+  it("Stripe's report of our cancellation refund may overtake the saga: still one refund, one OrderCancelled", async () => {
+    const placed = await paidOrder();
+    await new CancelOrder(orders, payments, clock).execute(CUSTOMER.customerId, placed.order.id);
+    // The saga refunds in Stripe, and charge.refunded is recorded before the saga's own write.
+    orders.beforeSave = async () => {
+      orders.beforeSave = undefined;
+      await recordPayment.execute({
+        kind: 'refunded',
+        orderId: placed.order.id,
+        refundId: 're_1',
+        amount: 6555,
+        currency: 'nzd',
+      });
+    };
+    await saga.execute({ kind: 'shipment_cancelled', orderId: placed.order.id });
+    expect((await orders.get(placed.order.id))?.status).toBe('CANCELLED');
+    expect(payments.refunds.size).toBe(1);
+    expect(orders.published.filter((e) => e.type === 'OrderCancelled')).toHaveLength(1);
+    expect(orders.published.filter((e) => e.type === 'OrderRefunded')).toHaveLength(0);
+  });
+
   it('a rejected cancellation returns the order to its shipping status', async () => {
     const placed = await paidOrder();
     await new CancelOrder(orders, payments, clock).execute(CUSTOMER.customerId, placed.order.id);
