@@ -1,4 +1,5 @@
 import { SNSClient } from '@aws-sdk/client-sns';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createCloudEvent, SnsEventPublisher } from '@tbs/contracts/runtime';
 import {
   validateGetOrderResponse200,
@@ -173,7 +174,33 @@ describe('order stack on the local cloud', () => {
       body: forged,
     });
     expect(sent.status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // The message was taken off the queue and deleted (dropped, not failed: it is neither in flight nor waiting).
+    const env = cloud.awsEnv;
+    const sqs = new SQSClient({
+      region: env.AWS_REGION,
+      endpoint: cloud.endpoints.sqs,
+      useQueueUrlAsEndpoint: false,
+      credentials: {
+        accessKeyId: env.AWS_ACCESS_KEY_ID as string,
+        secretAccessKey: env.AWS_SECRET_ACCESS_KEY as string,
+      },
+    });
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'tbs-app-order-local-stripe-webhook' }));
+    const depth = await until(
+      async () => {
+        const { Attributes = {} } = await sqs.send(
+          new GetQueueAttributesCommand({
+            QueueUrl,
+            AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+          }),
+        );
+        return (
+          Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible)
+        );
+      },
+      (n) => n === 0,
+    );
+    expect(depth).toBe(0);
     const order = await cloud.api<OrderBody>(`/order/v1/orders/${placed.body.order.id}`, { as: SHOPPER });
     expect(order.body.status).toBe('PENDING_PAYMENT');
   });
