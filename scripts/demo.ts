@@ -107,13 +107,18 @@ async function call<T>(
   return response;
 }
 
-async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+async function poll<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | undefined>,
+  intervalMs = 250,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new StepFailedError(`${what} within ${timeoutMs / 1000} s`);
-    await sleep(250);
+    await sleep(intervalMs);
   }
 }
 
@@ -163,19 +168,24 @@ async function scenario(): Promise<void> {
     // The cart learns the catalogue from product events (relayed from the product service's outbox), so a product
     // seeded a moment ago may not have reached it yet: keep trying, as a shopper pressing the button again would.
     const started = Date.now();
-    await poll('the product to reach the cart (ProductCreated events)', 90_000, async () => {
-      const r = await call<{ code?: string }>(
-        'cart',
-        'PUT',
-        `/cart/lines/${product.id}`,
-        { token, body: { quantity: 1 } },
-        [200, 404],
-      );
-      if (r.status === 404 && r.body.code !== 'PRODUCT_NOT_FOUND') {
-        throw new StepFailedError(`PUT /cart/v1/cart/lines/${product.id} answered 404: ${r.text.slice(0, 300)}`);
-      }
-      return r.status === 200 ? true : undefined;
-    });
+    await poll(
+      'the product to reach the cart (ProductCreated events)',
+      90_000,
+      async () => {
+        const r = await call<{ code?: string }>(
+          'cart',
+          'PUT',
+          `/cart/lines/${product.id}`,
+          { token, body: { quantity: 1 } },
+          [200, 404],
+        );
+        if (r.status === 404 && r.body.code !== 'PRODUCT_NOT_FOUND') {
+          throw new StepFailedError(`PUT /cart/v1/cart/lines/${product.id} answered 404: ${r.text.slice(0, 300)}`);
+        }
+        return r.status === 200 ? true : undefined;
+      },
+      2000,
+    );
     if (Date.now() - started > 1000) {
       detail(`waited ${Math.round((Date.now() - started) / 1000)} s for the product to reach the cart`);
     }

@@ -24,4 +24,11 @@ export interface SeedResult {
   ids?: Record<string, string[]>;
 }
 
-export type SeedModule = { seed: (ctx: SeedContext) => Promise<SeedResult> };
+export type SeedModule = {
+  seed: (ctx: SeedContext) => Promise<SeedResult>;
+  /**
+   * Stacks whose seed must run first when this one reads their data (e.g. stock for the seeded products). Stack
+   * order follows imports, which need not match what the seed data depends on.
+   */
+  seedAfter?: string[];
+};

@@ -63,9 +63,17 @@ export async function runSeed(input: SeedInput): Promise<SeedReport> {
     cognito.destroy();
   }
 
+  const modules: { stack: StackState; path: string; mod?: Partial<SeedModule>; error?: unknown }[] = [];
   for (const stack of input.stacks) {
     const path = seedModulePath(input.repoRoot, stack);
     if (!existsSync(path)) continue;
+    try {
+      modules.push({ stack, path, mod: (await import(pathToFileURL(path).href)) as Partial<SeedModule> });
+    } catch (error) {
+      modules.push({ stack, path, error });
+    }
+  }
+  for (const { stack, path, mod, error: importError } of seedOrder(modules)) {
     const ctx: SeedContext = {
       stack: { name: stack.name, stackName: stack.stackName, dir: stack.dir ?? join(input.repoRoot, stack.name) },
       outputs: stack.outputs,
@@ -75,8 +83,8 @@ export async function runSeed(input: SeedInput): Promise<SeedReport> {
       log: (line) => input.log(`${stack.name}: ${line}`),
     };
     try {
-      const mod = (await import(pathToFileURL(path).href)) as Partial<SeedModule>;
-      if (typeof mod.seed !== 'function') throw new SeedError(`${path} does not export a seed(ctx) function`);
+      if (importError !== undefined) throw importError;
+      if (typeof mod?.seed !== 'function') throw new SeedError(`${path} does not export a seed(ctx) function`);
       const result = asSeedResult(await mod.seed(ctx));
       report.stacks.push({ name: stack.name, result });
       input.log(`${stack.name}: ${result.summary}`);
@@ -86,6 +94,28 @@ export async function runSeed(input: SeedInput): Promise<SeedReport> {
     }
   }
   return report;
+}
+
+/** Stack order, except that a module runs after the stacks its `seedAfter` names (when they are seeded too). */
+export function seedOrder<T extends { stack: { name: string }; mod?: Partial<SeedModule> }>(
+  modules: readonly T[],
+): T[] {
+  const byName = new Map(modules.map((m) => [m.stack.name, m]));
+  const ordered: T[] = [];
+  const visiting = new Set<string>();
+  const visit = (m: T) => {
+    if (ordered.includes(m) || visiting.has(m.stack.name)) return; // a cycle falls back to stack order
+    visiting.add(m.stack.name);
+    const after = Array.isArray(m.mod?.seedAfter) ? m.mod.seedAfter : [];
+    for (const name of after) {
+      const dep = byName.get(name);
+      if (dep) visit(dep);
+    }
+    visiting.delete(m.stack.name);
+    ordered.push(m);
+  };
+  for (const m of modules) visit(m);
+  return ordered;
 }
 
 /** Seed modules may return counts (`{ created: 3, alreadyPresent: 9 }`) instead of a summary: describe those. */

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,5 +40,32 @@ describe('runSeed', () => {
     expect(report.failures[1]?.error).toBe('Error: table missing');
     expect(report.failures[2]?.error).toMatch(/does not export a seed\(ctx\) function/);
     expect(lines).toContain('tbs-app-good: using tbs-app-good-table');
+  });
+
+  it('runs a seed module after the stacks it names in seedAfter', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'tbs-seed-order-'));
+    const record = (name: string) =>
+      `import { appendFileSync } from 'node:fs';\n` +
+      `export async function seed(ctx) { appendFileSync(${JSON.stringify(join(root, 'order.txt'))}, '${name}\\n'); return { summary: '${name}' }; }`;
+    const stacks = [
+      stackWithSeed(
+        root,
+        'tbs-app-fulfilment',
+        `${record('fulfilment')}\nexport const seedAfter = ['tbs-app-product'];`,
+      ),
+      stackWithSeed(root, 'tbs-app-product', record('product')),
+      stackWithSeed(root, 'tbs-app-cart', record('cart')),
+    ];
+    const report = await runSeed({
+      repoRoot: root,
+      stacks,
+      gatewayUrl: 'http://127.0.0.1:9',
+      endpoints: { cognito: 'http://127.0.0.1:9' },
+      awsEnv: { AWS_REGION: 'us-east-1' },
+      users: [],
+      log: () => {},
+    });
+    expect(report.stacks.map((s) => s.name)).toEqual(['tbs-app-product', 'tbs-app-fulfilment', 'tbs-app-cart']);
+    expect(readFileSync(join(root, 'order.txt'), 'utf8')).toBe('product\nfulfilment\ncart\n');
   });
 });
