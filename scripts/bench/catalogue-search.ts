@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startTestCloud, type TestCloud } from '@tbs/devops-local/harness';
@@ -56,15 +57,20 @@ export async function measureCatalogueSearch(
   queries: number,
   log: (line: string) => void,
 ): Promise<CatalogueSearchResult> {
-  // The product stack subscribes to the fulfilment topic; a topic that exists on its own keeps this run to the
-  // product stack (and what it imports) whatever state the other stacks are in.
+  // The product stack and what it imports. While its template still imports the fulfilment topic from the
+  // fulfilment stack, point it at the shared events stack's fulfilment topic so this run needs no other service.
   const productTemplate = await loadTemplate(join(repoRoot, 'tbs-app-product', 'template.yaml'));
+  const eventsStack = existsSync(join(repoRoot, 'tbs-devops-events', 'template.yaml'));
   const overrides =
-    'FulfilmentTopicArn' in (productTemplate.Parameters ?? {})
-      ? { 'tbs-app-product': { FulfilmentTopicArn: 'arn:aws:sns:us-east-1:000000000000:tbs-bench-fulfilment-events' } }
+    eventsStack && 'FulfilmentTopicArn' in (productTemplate.Parameters ?? {})
+      ? {
+          'tbs-app-product': {
+            FulfilmentTopicArn: 'arn:aws:sns:us-east-1:000000000000:tbs-devops-events-local-fulfilment',
+          },
+        }
       : undefined;
   const cloud: TestCloud = await startTestCloud({
-    stacks: ['product'],
+    stacks: eventsStack ? ['product', 'tbs-devops-events'] : ['product'],
     ...(overrides ? { parameterOverrides: overrides } : {}),
   });
   const s3 = new S3Client({

@@ -114,6 +114,8 @@ export async function measurePipeline(
     const purchase = async (record: boolean, placeTimeoutMs: number): Promise<void> => {
       const before = await reportedOrders();
       const started = performance.now();
+      // What the service last said while we waited, so a hop that never happens is reported with its evidence.
+      let last = '';
       const mark = (hop: Hop) => {
         if (record) samples[hop].push(performance.now() - started);
       };
@@ -125,7 +127,9 @@ export async function measurePipeline(
             mark(hop);
             return value;
           }
-          if (Date.now() > deadline) throw new HopError(hop, `not observed within ${timeoutMs / 1000} s`);
+          if (Date.now() > deadline) {
+            throw new HopError(hop, `not observed within ${timeoutMs / 1000} s${last ? `; last answer: ${last}` : ''}`);
+          }
           await sleep(100);
         }
       };
@@ -147,6 +151,7 @@ export async function measurePipeline(
           },
         });
         if (r.status === 201) return r.body;
+        last = `POST /order/v1/orders ${r.status} ${r.text.slice(0, 160)}`;
         // The order service learns products from events: until then it cannot price the line.
         if (!record && (r.status === 404 || r.status === 422)) return undefined;
         throw new HopError('placed', `POST /order/v1/orders answered ${r.status}: ${r.text.slice(0, 160)}`);
@@ -165,14 +170,17 @@ export async function measurePipeline(
       const orderId = placed.order.id;
       await until('paid', hopTimeoutMs, async () => {
         const r = await api<{ status: string }>('paid', `/order/v1/orders/${orderId}`, { token }, [200]);
+        last = `order ${r.body.status}`;
         return r.body.status === 'PENDING_PAYMENT' ? undefined : r.body.status;
       });
       await until('reserved', hopTimeoutMs, async () => {
         const r = await api('reserved', `/fulfilment/v1/shipments/${orderId}`, { as: DEMO_ADMIN_EMAIL }, [200, 404]);
+        last = `GET /fulfilment/v1/shipments/${orderId} ${r.status}`;
         return r.status === 200 ? true : undefined;
       });
       await until('emailed', hopTimeoutMs, async () => {
         const mails = await cloud.emails({ to: DEMO_CUSTOMER_EMAIL });
+        last = `${mails.length} emails to the shopper, none naming the order`;
         return mails.find((m) => `${m.subject} ${m.text ?? ''} ${m.html ?? ''}`.includes(orderId));
       });
       await until('reported', hopTimeoutMs, async () => ((await reportedOrders()) > before ? true : undefined));
