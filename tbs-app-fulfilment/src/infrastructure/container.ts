@@ -1,7 +1,14 @@
 import 'reflect-metadata';
+import { Logger } from '@aws-lambda-powertools/logger';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDbIdempotencyStore, OutboxRelay, type RuntimeLogger, SnsEventPublisher } from '@tbs/contracts/runtime';
+import {
+  DynamoDbIdempotencyStore,
+  type IdempotencyStore,
+  OutboxRelay,
+  type RuntimeLogger,
+  SnsEventPublisher,
+} from '@tbs/contracts/runtime';
 import {
   validateDigitalGoodsReadyEvent,
   validateFulfilmentFailedEvent,
@@ -55,10 +62,16 @@ const leaveInOutbox: CommittedEventPublisher = { publishCommitted: async () => {
 export function createContainer(
   env: Record<string, string | undefined> = process.env,
   logger?: RuntimeLogger,
+  /** Explicit keys for local tools (the seed); functions use the SDK's default chain (the Lambda role). */
+  credentials?: { accessKeyId: string; secretAccessKey: string },
 ): DependencyContainer {
   const config = readConfig(env);
   const container = rootContainer.createChildContainer();
-  const dynamoDb = createDynamoDbClient({ region: config.region, endpoint: config.dynamoDbEndpoint });
+  const dynamoDb = createDynamoDbClient({
+    region: config.region,
+    ...(config.dynamoDbEndpoint && { endpoint: config.dynamoDbEndpoint }),
+    ...(credentials && { credentials }),
+  });
   container.register(INFRASTRUCTURE_TOKENS.TableName, { useValue: config.tableName });
   container.register(INFRASTRUCTURE_TOKENS.DocumentClient, { useValue: documentClientOf(dynamoDb) });
   const relay =
@@ -68,7 +81,11 @@ export function createContainer(
           client: dynamoDb,
           tableName: config.tableName,
           publisher: new SnsEventPublisher(
-            new SNSClient({ region: config.region, ...(config.snsEndpoint && { endpoint: config.snsEndpoint }) }),
+            new SNSClient({
+              region: config.region,
+              ...(config.snsEndpoint && { endpoint: config.snsEndpoint }),
+              ...(credentials && { credentials }),
+            }),
             config.eventsTopicArn,
             FULFILMENT_EVENT_VALIDATORS,
           ),
@@ -156,4 +173,14 @@ export function createContainer(
     factory((c) => new HandleOrderEvent(c.resolve(FulfilPaidOrder), c.resolve(CancelShipment), c.resolve(CloseOrder))),
   );
   return container;
+}
+
+/** The structured JSON logger of every fulfilment function (Powertools; adds the Lambda context to each line). */
+export function serviceLogger(): Logger {
+  return new Logger({ serviceName: 'tbs-app-fulfilment' });
+}
+
+/** The order-event consumer's dedupe store; only configured where PROCESSED_EVENTS_TABLE_NAME is set. */
+export function idempotencyStoreOf(container: DependencyContainer): IdempotencyStore {
+  return container.resolve<IdempotencyStore>(INFRASTRUCTURE_TOKENS.IdempotencyStore);
 }

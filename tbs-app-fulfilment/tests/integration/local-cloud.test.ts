@@ -9,9 +9,6 @@ import { orderPaid } from '../fixtures/order-events';
 
 const ADMIN = 'stock.admin@example.com';
 const SHOPPER = 'stock.shopper@example.com';
-// The order stack is not part of this test: the customer stack's topic (running anyway for the user pool) stands in
-// for the order topic, and the test publishes the order service's events on it.
-const ORDER_TOPIC_STAND_IN = 'arn:aws:sns:us-east-1:000000000000:tbs-app-customer-local-events';
 
 /**
  * The fulfilment stack as the local cloud runs it from template.yaml: built bundles behind the Cognito-authorized
@@ -22,6 +19,7 @@ describe('fulfilment stack on the local cloud', () => {
   let sns: SNSClient;
   let sqs: SQSClient;
   let probeUrl: string;
+  let orderTopicArn: string;
   const seen: CloudEvent[] = [];
 
   const drainProbe = async () => {
@@ -33,10 +31,9 @@ describe('fulfilment stack on the local cloud', () => {
   };
 
   beforeAll(async () => {
-    cloud = await startTestCloud({
-      stacks: ['fulfilment'],
-      parameterOverrides: { 'tbs-app-fulfilment': { OrderTopicArn: ORDER_TOPIC_STAND_IN } },
-    });
+    // The order stack is not part of this test: the test publishes the order service's events on the order topic of
+    // tbs-devops-events, which runs because fulfilment imports from it.
+    cloud = await startTestCloud({ stacks: ['fulfilment'] });
     await cloud.createUser({ email: ADMIN, admin: true });
     await cloud.createUser({ email: SHOPPER });
     const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -47,10 +44,11 @@ describe('fulfilment stack on the local cloud', () => {
     const { Attributes } = await sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: probeUrl, AttributeNames: ['QueueArn'] }),
     );
-    const outputs = cloud.stacks.find((stack) => stack.name === 'tbs-app-fulfilment')?.outputs ?? {};
+    const topics = cloud.stacks.find((stack) => stack.name === 'tbs-devops-events')?.outputs ?? {};
+    orderTopicArn = topics.OrderTopicArn ?? '';
     await sns.send(
       new SubscribeCommand({
-        TopicArn: outputs.FulfilmentTopicArn,
+        TopicArn: topics.FulfilmentTopicArn,
         Protocol: 'sqs',
         Endpoint: Attributes?.QueueArn,
         Attributes: { RawMessageDelivery: 'true' },
@@ -105,7 +103,7 @@ describe('fulfilment stack on the local cloud', () => {
       orders.map((event) =>
         sns.send(
           new PublishCommand({
-            TopicArn: ORDER_TOPIC_STAND_IN,
+            TopicArn: orderTopicArn,
             Message: JSON.stringify(event),
             MessageAttributes: { type: { DataType: 'String', StringValue: event.type } },
           }),

@@ -1,8 +1,7 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { OutboxRelay } from '@tbs/contracts/runtime';
-import { createContainer } from '../../infrastructure/container';
+import { createContainer, serviceLogger } from '../../infrastructure/container';
 
-const logger = new Logger({ serviceName: 'tbs-app-fulfilment' });
+const logger = serviceLogger();
 const relay = createContainer(process.env, logger).resolve(OutboxRelay);
 const graceMs = Number(process.env.OUTBOX_GRACE_SECONDS ?? '60') * 1000;
 

@@ -1,5 +1,4 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import { type IdempotencyStore, sqsEventConsumer } from '@tbs/contracts/runtime';
+import { sqsEventConsumer } from '@tbs/contracts/runtime';
 import {
   validateOrderCancellationRequestedEvent,
   validateOrderCancelledEvent,
@@ -7,10 +6,9 @@ import {
   validateOrderRefundedEvent,
 } from '@tbs/contracts/validators';
 import { type ConsumedOrderEvent, HandleOrderEvent } from '../../application/handle-order-event';
-import { createContainer } from '../../infrastructure/container';
-import { INFRASTRUCTURE_TOKENS } from '../../infrastructure/tokens';
+import { createContainer, idempotencyStoreOf, serviceLogger } from '../../infrastructure/container';
 
-const logger = new Logger({ serviceName: 'tbs-app-fulfilment' });
+const logger = serviceLogger();
 const container = createContainer(process.env, logger);
 const handleOrderEvent = container.resolve(HandleOrderEvent);
 
@@ -25,7 +23,7 @@ export const handler = sqsEventConsumer<ConsumedOrderEvent>({
     'tbs.order.OrderRefunded.v1': validateOrderRefundedEvent,
     'tbs.order.OrderCancelled.v1': validateOrderCancelledEvent,
   },
-  idempotency: container.resolve<IdempotencyStore>(INFRASTRUCTURE_TOKENS.IdempotencyStore),
+  idempotency: idempotencyStoreOf(container),
   logger,
   handle: async (event) => {
     const result = await handleOrderEvent.execute(event);
