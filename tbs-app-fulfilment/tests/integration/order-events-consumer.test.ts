@@ -138,6 +138,26 @@ describe('order events consumer (SQS batches of CloudEvents, DynamoDB and Secret
     expect(await typesFor(orderId)).toEqual([]);
   });
 
+  it('a refund delivered twice releases a pending shipment once; a cancellation arriving twice before payment closes it', async () => {
+    const orderId = ulid();
+    const before = await reservedSencha();
+    await handler(sqsBatch(orderPaid(orderId)));
+    expect(await reservedSencha()).toBe((before ?? 0) + 2);
+    const refunded = orderRefunded(orderId);
+    expect((await handler(sqsBatch(refunded, refunded))).batchItemFailures).toEqual([]);
+    expect((await handler(sqsBatch(orderRefunded(orderId)))).batchItemFailures).toEqual([]);
+    expect(await reservedSencha()).toBe(before);
+    expect((await repository.findShipment(orderId))?.status).toBe('CANCELLED');
+
+    const unpaid = ulid();
+    const cancelled = orderCancelled(unpaid);
+    expect((await handler(sqsBatch(cancelled, orderCancelled(unpaid), orderPaid(unpaid)))).batchItemFailures).toEqual(
+      [],
+    );
+    expect(await repository.findShipment(unpaid)).toBeUndefined();
+    expect(await reservedSencha()).toBe(before);
+  });
+
   it('fails the order when stock is short, and rejects the cancellation of a dispatched shipment', async () => {
     const short = ulid();
     const big = orderPaid(short);
