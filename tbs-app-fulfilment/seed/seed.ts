@@ -6,7 +6,7 @@ import { createContainer } from '../src/infrastructure/container';
 
 /** What the local cloud hands a seed module (the part of its SeedContext this seed uses). */
 export interface FulfilmentSeedContext {
-  /** This stack's outputs: FulfilmentTableName and EventsTopicArn (the fulfilment topic it publishes to). */
+  /** This stack's outputs: FulfilmentTableName and FulfilmentTopicArn (the topic it publishes to). */
   outputs: Record<string, string>;
   /** AWS_REGION, AWS_ENDPOINT_URL_* and dummy credentials of the local stand-ins. */
   awsEnv: Record<string, string>;
@@ -36,7 +36,7 @@ interface CatalogueItem {
  * record keeps it (an operator may have counted it since), which makes reseeding harmless.
  */
 export async function seed(ctx: FulfilmentSeedContext): Promise<FulfilmentSeedResult> {
-  const { FulfilmentTableName: tableName, EventsTopicArn: topicArn } = ctx.outputs;
+  const { FulfilmentTableName: tableName, FulfilmentTopicArn: topicArn } = ctx.outputs;
   if (!tableName) throw new Error('seed: the stack has no FulfilmentTableName output');
   const container = createContainer({ ...ctx.awsEnv, TABLE_NAME: tableName, EVENTS_TOPIC_ARN: topicArn }, undefined, {
     accessKeyId: ctx.awsEnv.AWS_ACCESS_KEY_ID ?? 'local',
