@@ -42,6 +42,8 @@ export interface StackBuild {
   stack: string;
   manifestPath: string;
   functions: BuiltFunction[];
+  /** Logical ids bundled by this build; the others were unchanged and reused from the cache. */
+  rebuilt: string[];
 }
 
 /** A failed build: names the stack, the function and the esbuild messages with file:line. */
@@ -167,7 +169,8 @@ async function buildJobs(
     const manifestPath = join(outRoot, stack, 'manifest.json');
     await mkdir(dirname(manifestPath), { recursive: true });
     await writeFile(manifestPath, `${JSON.stringify(functions, null, 2)}\n`);
-    results.push({ stack, manifestPath, functions });
+    const rebuilt = prepared.filter((p) => p.job.stack === stack && fresh.has(p)).map((p) => p.job.logicalId);
+    results.push({ stack, manifestPath, functions, rebuilt });
   }
   return results;
 }

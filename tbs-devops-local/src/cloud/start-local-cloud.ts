@@ -303,8 +303,12 @@ async function startBuilds(
   const stale = withBuilds.filter((s) => !fresh.some((f) => f.stack === s.name));
   const built = await Promise.all(stale.map((s) => buildStack(s.dir, { repoRoot })));
   if (stale.length > 0) {
-    const count = built.reduce((n, b) => n + b.functions.length, 0);
-    log(`[local] built ${count} functions of ${stale.map((s) => s.name).join(', ')} in ${Date.now() - t0} ms`);
+    const count = built.reduce((n, b) => n + b.rebuilt.length, 0);
+    const reused = built.reduce((n, b) => n + b.functions.length, 0) - count;
+    log(
+      `[local] built ${count} functions of ${stale.map((s) => s.name).join(', ')} in ${Date.now() - t0} ms` +
+        (reused > 0 ? ` (${reused} unchanged reused)` : ''),
+    );
   }
   if (fresh.length > 0) log(`[local] up-to-date builds reused: ${fresh.map((f) => f.stack).join(', ')}`);
   return [...fresh, ...built];

@@ -58,6 +58,8 @@ describe('incremental builds', () => {
     const second = await buildStack(stackDir, { repoRoot: root });
     expect(mtimes(second)).toEqual(mtimes(first));
     expect(second.functions).toEqual(first.functions);
+    expect(first.rebuilt).toEqual(['OneFunction', 'TwoFunction', 'ThreeFunction']);
+    expect(second.rebuilt).toEqual([]);
   });
 
   it('rebuilds only the functions that read a changed file', async () => {
@@ -67,6 +69,7 @@ describe('incremental builds', () => {
       "import { greeting } from './shared';\nexport const handler = () => `${greeting} TWO`;\n",
     );
     const after = await buildStack(stackDir, { repoRoot: root });
+    expect(after.rebuilt).toEqual(['TwoFunction']);
     await expect(run('TwoFunction', after)).resolves.toBe('hello TWO');
     expect(mtimes(after).TwoFunction).not.toBe(before.TwoFunction);
     expect(mtimes(after).OneFunction).toBe(before.OneFunction);
