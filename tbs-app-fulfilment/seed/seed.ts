@@ -55,7 +55,11 @@ export async function seed(ctx: FulfilmentSeedContext): Promise<FulfilmentSeedRe
       created += 1;
     }
   }
-  const summary = `${physical.length} products stocked (${created} new, ${DEMO_UNITS} units each)`;
+  // Seeds run in provisioning order; when this one runs before the catalogue's, a later `tbs-local seed` stocks it.
+  const summary =
+    physical.length === 0
+      ? 'no physical products in the catalogue yet: run `tbs-local seed` again after the product seed'
+      : `${physical.length} products stocked (${created} new, ${DEMO_UNITS} units each)`;
   ctx.log(summary);
   return {
     summary,
