@@ -413,6 +413,8 @@ export class Provisioner {
         });
         return { ref: name, attributes: { Type: p.Type ?? 'String', Value: String(p.Value) } };
       }
+      case 'AWS::Events::Rule':
+        return this.createRule(stackName, id, p);
       case 'AWS::Cognito::UserPool':
         return this.createUserPool(stackName, id, p);
       case 'AWS::Cognito::UserPoolClient': {
@@ -472,6 +474,52 @@ export class Provisioner {
       default:
         throw new UnsupportedResourceError(stackName, id, type);
     }
+  }
+
+  /**
+   * A scheduled EventBridge rule runs its local function targets on a timer (with the target's `Input` when set);
+   * event patterns have nothing to match locally (no service publishes to EventBridge), so they are only logged.
+   */
+  private createRule(stackName: string, id: string, p: Record<string, unknown>): ResolvedResource {
+    const name = String(p.Name ?? `${stackName}-${id}`);
+    const arn = this.arn('events', `rule/${name}`);
+    const expression = p.ScheduleExpression === undefined ? undefined : String(p.ScheduleExpression);
+    const everyMs = expression === undefined ? undefined : rateMs(expression);
+    const cron = expression === undefined || everyMs !== undefined ? undefined : parseCron(expression);
+    const why =
+      p.State === 'DISABLED'
+        ? 'it is disabled'
+        : expression === undefined
+          ? 'event patterns are not matched locally'
+          : everyMs === undefined && cron === undefined
+            ? `${expression} is not an expression the local cloud evaluates`
+            : undefined;
+    if (why) {
+      this.opts.log(`[local] ${stackName}/${id}: rule is not run locally: ${why}`);
+      return { ref: name, attributes: { Arn: arn } };
+    }
+    for (const target of (p.Targets ?? []) as Array<{ Arn?: unknown; Input?: unknown; Id?: unknown }>) {
+      const fn = this.functionsByArn.get(String(target.Arn));
+      if (!fn) {
+        this.opts.log(`[local] ${stackName}/${id}: target ${String(target.Id)} is not a local function, not run`);
+        continue;
+      }
+      let input: unknown;
+      if (target.Input !== undefined) {
+        try {
+          input = JSON.parse(String(target.Input));
+        } catch {
+          throw new UnsupportedResourceError(stackName, id, 'AWS::Events::Rule', 'Targets.Input', 'it must be JSON');
+        }
+      }
+      this.schedules.push({
+        fn,
+        ruleArn: arn,
+        ...(cron ? { cron } : { everyMs }),
+        ...(input !== undefined ? { input } : {}),
+      });
+    }
+    return { ref: name, attributes: { Arn: arn } };
   }
 
   /** Invokes the ServiceToken's local function with a Create request and waits for its response document. */

@@ -189,6 +189,16 @@ export const SUPPORTED_PROPERTIES: Readonly<Record<string, ReadonlySet<string>>>
     'EnableTokenRevocation',
     'AuthSessionValidity',
   ]),
+  'AWS::Events::Rule': new Set([
+    'Name',
+    'Description',
+    'ScheduleExpression',
+    'EventPattern',
+    'EventBusName',
+    'State',
+    'Targets',
+    'RoleArn',
+  ]),
   'AWS::Cognito::UserPoolGroup': new Set(['UserPoolId', 'GroupName', 'Description', 'Precedence', 'RoleArn']),
   'AWS::RDS::DBCluster': new Set([
     'DBClusterIdentifier',

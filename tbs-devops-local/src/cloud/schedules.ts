@@ -9,6 +9,8 @@ export interface LocalSchedule {
   everyMs?: number;
   /** cron(): when it fires next after a given time (UTC, as EventBridge rules evaluate cron). */
   cron?: CronSchedule;
+  /** A rule target's constant `Input`, sent instead of the Scheduled Event. */
+  input?: unknown;
 }
 
 /** A parsed EventBridge `cron(minutes hours day-of-month month day-of-week year)` expression. */
@@ -138,7 +140,7 @@ export function startSchedules(
         detail: {},
       };
       schedule.fn
-        .invoke(event)
+        .invoke(schedule.input === undefined ? event : schedule.input)
         .catch((err: Error) =>
           log(`[${schedule.fn.spec.stack}/${schedule.fn.spec.logicalId}] schedule: ${err.message}`),
         )

@@ -42,6 +42,10 @@ describe('custom resources on the local cloud', () => {
     expect(lines).toContainEqual(
       expect.stringMatching(/schedule LastFriday \(cron\(0 3 \? \* 6L \*\)\) is not run locally/),
     );
+    expect(lines).toContainEqual('[local] tbs-custom-local/ProvisionFunction runs every 3600 s');
+    expect(lines).toContainEqual(
+      '[local] tbs-custom-local/PatternRule: rule is not run locally: event patterns are not matched locally',
+    );
   });
 
   it('starts without the subscription to a producer stack the repository does not have, and says so', () => {

@@ -80,6 +80,28 @@ describe('local schedules', () => {
     }
   });
 
+  it("sends a rule target's constant Input instead of the Scheduled Event", async () => {
+    vi.useFakeTimers();
+    try {
+      const events: unknown[] = [];
+      const fn = {
+        spec: { stack: 's', logicalId: 'Hourly' },
+        invoke: async (event: unknown) => {
+          events.push(event);
+        },
+      } as unknown as LocalFunction;
+      const stop = startSchedules([{ fn, everyMs: 1000, ruleArn: 'arn:rule', input: { job: 'report' } }], () => {}, {
+        region: 'us-east-1',
+        accountId: '000000000000',
+      });
+      await vi.advanceTimersByTimeAsync(2500);
+      stop();
+      expect(events).toEqual([{ job: 'report' }, { job: 'report' }]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('invokes the function with a Scheduled Event on every tick and stops when told', async () => {
     const fn = new LocalFunction(
       {
