@@ -22,6 +22,9 @@ export interface FulfilmentSeedResult {
   alreadyPresent: number;
 }
 
+/** The catalogue must be seeded first: this seed stocks what the product API lists. */
+export const seedAfter = ['tbs-app-product'];
+
 /** Units each demo product starts with: enough for a demo, few enough that selling out is easy to show. */
 export const DEMO_UNITS = 25;
 
@@ -55,10 +58,10 @@ export async function seed(ctx: FulfilmentSeedContext): Promise<FulfilmentSeedRe
       created += 1;
     }
   }
-  // Seeds run in provisioning order; when this one runs before the catalogue's, a later `tbs-local seed` stocks it.
+  // Without the product stack (or its seed) there is nothing to stock yet; a later `tbs-local seed` catches up.
   const summary =
     physical.length === 0
-      ? 'no physical products in the catalogue yet: run `tbs-local seed` again after the product seed'
+      ? 'no physical products in the catalogue yet: nothing stocked'
       : `${physical.length} products stocked (${created} new, ${DEMO_UNITS} units each)`;
   ctx.log(summary);
   return {

@@ -32,8 +32,9 @@ describe('fulfilment stack on the local cloud', () => {
 
   beforeAll(async () => {
     // The order stack is not part of this test: the test publishes the order service's events on the order topic of
-    // tbs-devops-events, which runs because fulfilment imports from it.
-    cloud = await startTestCloud({ stacks: ['fulfilment'] });
+    // tbs-devops-events, which runs because fulfilment imports from it. The product stack runs (and both seeds) to
+    // show stock reaching the catalogue through the events.
+    cloud = await startTestCloud({ stacks: ['product', 'fulfilment'], seed: true });
     await cloud.createUser({ email: ADMIN, admin: true });
     await cloud.createUser({ email: SHOPPER });
     const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -60,6 +61,24 @@ describe('fulfilment stack on the local cloud', () => {
     sns?.destroy();
     sqs?.destroy();
     await cloud?.stop();
+  });
+
+  it('seeds demo stock for every physical catalogue product, and the catalogue shows it as available', async () => {
+    const stocked = cloud.seeded?.stacks.find((s) => s.name === 'tbs-app-fulfilment')?.result.ids?.stocked ?? [];
+    expect(stocked.length).toBeGreaterThan(0);
+    const productId = stocked[0] as string;
+    const deadline = Date.now() + 30_000;
+    let availability: unknown;
+    do {
+      const product = await cloud.api<{ kind: string; availability?: { available: number } }>(
+        `/product/v1/products/${productId}`,
+      );
+      expect(product.body.kind).toBe('physical');
+      availability = product.body.availability;
+      if ((availability as { available?: number } | undefined)?.available === 25) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } while (Date.now() < deadline);
+    expect(availability).toMatchObject({ available: 25 });
   });
 
   it('lets administrators count stock (If-Match), and nobody else', async () => {
