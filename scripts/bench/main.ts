@@ -51,14 +51,21 @@ const stacks = await discoverStacks(repoRoot);
 const templates = new Map<string, CfnTemplate>(stacks.map((s) => [s.name, applySamGlobals(s.template)]));
 const rows: Row[] = [];
 const notes: string[] = [
+  'Regenerate with `make bench` (after `make build`); budgets live in `scripts/bench/budgets.json`. Results: ' +
+    '`within`/`OVER` a budget, `measured` (no budget yet), `missing` (not built or not implemented yet, never a ' +
+    'made-up number), `failed` (the measurement itself failed; the note says why).',
   "Cold init: a fresh Node process per run imports the bundle with the function's template environment " +
     '(placeholder resource names, dummy credentials) and times the import, i.e. the module scope our code runs at ' +
     `a cold start; ${budgets.coldInit.runs} runs per bundle, round-robin over all bundles, two at a time. ` +
     "Floor: a bundle built with the function's esbuild options that only constructs the AWS SDK clients the " +
     "function's metafile contains; empty: a handler that imports nothing.",
+  'Purchase pipeline: every stack with the demo data; one shopper buys one physical product five times after an ' +
+    'uncounted warm-up purchase, each time confirming the payment at the Stripe stand-in as Stripe.js would and ' +
+    'timing, from just before POST /orders, when the order is paid, the shipment exists, the receipt email names ' +
+    'the order and the monthly report counts it.',
   'Percentiles are nearest-rank. Warm overhead: GET /products/{id} as shipped (middy, request validation, ' +
     'problem+json, container) against a bare handler doing the same work, both on the same in-memory repository ' +
-    'in one process, blocks of 500 calls in rotating order after 2,000 warm-up calls each; over budget, the ' +
+    'in one process, 20,000 calls each in blocks of 500 in rotating order after 2,000 warm-up calls each; over budget, the ' +
     'shipped layers are added one at a time (middy, request validation, problem+json) to show where it goes.',
 ];
 
