@@ -1,3 +1,4 @@
+export { type ApiRoute, apiRoutes } from './api-routes';
 export { applySamGlobals, SAM_GLOBALS_SECTIONS } from './apply-sam-globals';
 export { cidrSubnets } from './cidr';
 export { type DiscoveredStack, discoverStacks } from './discover-stacks';
