@@ -3,7 +3,6 @@ import { CustomerAlreadyRegisteredError, InvalidCustomerProfileError } from '../
 import type { ShippingAddressProps } from '../domain/shipping-address';
 import type { Clock, IdGenerator } from './ports/clock';
 import type { CustomerRepository } from './ports/customer-repository';
-import type { EventRelay } from './ports/event-relay';
 
 export interface RegisterCustomerCommand {
   customerId: string;
@@ -26,12 +25,11 @@ export interface RegistrationResult {
  * 1. A profile that already exists is returned as it is: no write, no second CustomerRegistered.
  * 2. Otherwise the profile and its CustomerRegistered event are committed together; a concurrent duplicate
  *    loses the conditional write and is treated like (1).
- * 3. The committed event is published; if that fails, the outbox relay publishes it later.
+ * 3. The repository publishes the committed event; if that fails, the scheduled outbox relay publishes it later.
  */
 export class RegisterCustomer {
   constructor(
     private readonly customers: CustomerRepository,
-    private readonly relay: EventRelay,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
   ) {}
@@ -49,7 +47,6 @@ export class RegisterCustomer {
       if (!winner) throw error;
       return { customer: winner, created: false };
     }
-    await this.relay.publishCommitted(customer.pendingEvents, command.correlationId);
     return { customer, created: true };
   }
 

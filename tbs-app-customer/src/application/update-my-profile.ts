@@ -2,7 +2,6 @@ import type { Customer, ProfileChanges } from '../domain/customer';
 import type { GetMyProfile } from './get-my-profile';
 import type { Clock, IdGenerator } from './ports/clock';
 import type { CustomerRepository } from './ports/customer-repository';
-import type { EventRelay } from './ports/event-relay';
 
 export interface UpdateMyProfileCommand {
   customerId: string;
@@ -16,13 +15,13 @@ export interface UpdateMyProfileCommand {
  * Replaces the caller's names and shipping address.
  * 1. Load the caller's own profile (404 when the confirmation trigger has not created it).
  * 2. Apply the change; a stale expected version is refused, an identical profile changes nothing.
- * 3. Store it with its CustomerProfileUpdated event only if nobody wrote in between, then publish the event.
+ * 3. Store it with its CustomerProfileUpdated event only if nobody wrote in between (the repository publishes the
+ *    event once it is committed).
  */
 export class UpdateMyProfile {
   constructor(
     private readonly getMyProfile: GetMyProfile,
     private readonly customers: CustomerRepository,
-    private readonly relay: EventRelay,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
   ) {}
@@ -36,7 +35,6 @@ export class UpdateMyProfile {
     });
     if (!changed) return customer;
     await this.customers.save(customer, command.correlationId);
-    await this.relay.publishCommitted(customer.pendingEvents, command.correlationId);
     return customer;
   }
 }

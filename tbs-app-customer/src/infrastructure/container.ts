@@ -1,23 +1,20 @@
 import 'reflect-metadata';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { OutboxRelay, SnsEventPublisher } from '@tbs/contracts/runtime';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type CloudEvent, OutboxRelay, SnsEventPublisher } from '@tbs/contracts/runtime';
 import { validateCustomerProfileUpdatedEvent, validateCustomerRegisteredEvent } from '@tbs/contracts/validators';
-import { type DependencyContainer, instanceCachingFactory, Lifecycle, container as rootContainer } from 'tsyringe';
+import { type DependencyContainer, instanceCachingFactory, container as rootContainer } from 'tsyringe';
 import { GetMyProfile } from '../application/get-my-profile';
 import { ListCustomers } from '../application/list-customers';
 import type { Clock, IdGenerator } from '../application/ports/clock';
 import type { CustomerRepository } from '../application/ports/customer-repository';
-import type { EventRelay } from '../application/ports/event-relay';
 import { TOKENS } from '../application/ports/tokens';
 import { RegisterCustomer } from '../application/register-customer';
-import { RelayPendingEvents } from '../application/relay-pending-events';
 import { UpdateMyProfile } from '../application/update-my-profile';
 import { createDocumentClient, createDynamoDbClient, createSnsClient } from './aws-clients';
-import { readConfig } from './config';
-import { DynamoDbCustomerRepository } from './dynamodb-customer-repository';
-import { OutboxEventRelay } from './outbox-event-relay';
+import { type CustomerServiceConfig, readConfig } from './config';
+import { type CommittedEventPublisher, DynamoDbCustomerRepository } from './dynamodb-customer-repository';
 import { SystemClock, UlidGenerator } from './system-clock';
-import { INFRASTRUCTURE_TOKENS } from './tokens';
 
 /** One logger per cold start; Powertools reads POWERTOOLS_SERVICE_NAME and the log level from the environment. */
 export const logger = new Logger({ serviceName: 'tbs-app-customer' });
@@ -28,12 +25,18 @@ const customerEventValidators = {
   'tbs.customer.CustomerProfileUpdated.v1': validateCustomerProfileUpdatedEvent,
 };
 
+/** Without a topic (read-only functions) nothing is written with events, so nothing waits to be published. */
+const leaveInOutbox: CommittedEventPublisher = { publishCommitted: async (_events: readonly CloudEvent[]) => {} };
+
+const NO_TOPIC = 'EVENTS_TOPIC_ARN is required to publish events';
+
 /**
  * The customer service's only composition root. Use cases stay free of tsyringe (the layering rules keep
- * application code framework-free), so they are registered with factories; adapters use `@inject`.
+ * application code framework-free), so they are registered with factories.
  * Handlers call this once at module scope (once per cold start); importing this module has no side effects
- * beyond creating the logger, so tests can build containers from their own environment. The SNS side is resolved
- * lazily: functions that only read are deployed without the topic (and without permission to publish).
+ * beyond creating the logger, so tests can build containers from their own environment. Functions that only read
+ * are deployed without the topic (and without permission to publish): they get the readers, and resolving a use
+ * case that writes events, or the `OutboxRelay`, fails with the missing setting.
  */
 export function createContainer(env: Record<string, string | undefined> = process.env): DependencyContainer {
   const config = readConfig(env);
@@ -42,45 +45,45 @@ export function createContainer(env: Record<string, string | undefined> = proces
     region: config.region,
     ...(config.dynamoDbEndpoint === undefined ? {} : { endpoint: config.dynamoDbEndpoint }),
   });
-  container.register(INFRASTRUCTURE_TOKENS.CustomerTableName, { useValue: config.tableName });
-  container.register(INFRASTRUCTURE_TOKENS.Logger, { useValue: logger });
-  container.register(INFRASTRUCTURE_TOKENS.DocumentClient, { useValue: createDocumentClient(dynamoDb) });
-  container.register(INFRASTRUCTURE_TOKENS.OutboxRelay, {
-    useFactory: instanceCachingFactory(() => {
-      if (config.eventsTopicArn === undefined) throw new Error('EVENTS_TOPIC_ARN is required to publish events');
-      const sns = createSnsClient({
-        region: config.region,
-        ...(config.snsEndpoint === undefined ? {} : { endpoint: config.snsEndpoint }),
-      });
-      const publisher = new SnsEventPublisher(sns, config.eventsTopicArn, customerEventValidators);
-      return new OutboxRelay({ client: dynamoDb, tableName: config.tableName, publisher, logger });
-    }),
+  const relay = outboxRelayOf(config, dynamoDb);
+  container.register(OutboxRelay, {
+    useFactory: () => {
+      if (relay === undefined) throw new Error(NO_TOPIC);
+      return relay;
+    },
   });
-  container.register(
-    TOKENS.CustomerRepository,
-    { useClass: DynamoDbCustomerRepository },
-    { lifecycle: Lifecycle.ContainerScoped },
-  );
-  container.register(TOKENS.EventRelay, { useClass: OutboxEventRelay }, { lifecycle: Lifecycle.ContainerScoped });
+  container.register(TOKENS.CustomerRepository, {
+    useValue: new DynamoDbCustomerRepository(createDocumentClient(dynamoDb), config.tableName, relay ?? leaveInOutbox),
+  });
   container.register(TOKENS.Clock, { useValue: new SystemClock() });
   container.register(TOKENS.IdGenerator, { useValue: new UlidGenerator() });
 
   const repository = (c: DependencyContainer) => c.resolve<CustomerRepository>(TOKENS.CustomerRepository);
-  const relay = (c: DependencyContainer) => c.resolve<EventRelay>(TOKENS.EventRelay);
+  const writer = (c: DependencyContainer) => {
+    if (relay === undefined) throw new Error(NO_TOPIC);
+    return repository(c);
+  };
   const clock = (c: DependencyContainer) => c.resolve<Clock>(TOKENS.Clock);
   const ids = (c: DependencyContainer) => c.resolve<IdGenerator>(TOKENS.IdGenerator);
   container.register(GetMyProfile, { useFactory: instanceCachingFactory((c) => new GetMyProfile(repository(c))) });
   container.register(ListCustomers, { useFactory: instanceCachingFactory((c) => new ListCustomers(repository(c))) });
   container.register(RegisterCustomer, {
-    useFactory: instanceCachingFactory((c) => new RegisterCustomer(repository(c), relay(c), clock(c), ids(c))),
+    useFactory: instanceCachingFactory((c) => new RegisterCustomer(writer(c), clock(c), ids(c))),
   });
   container.register(UpdateMyProfile, {
     useFactory: instanceCachingFactory(
-      (c) => new UpdateMyProfile(c.resolve(GetMyProfile), repository(c), relay(c), clock(c), ids(c)),
+      (c) => new UpdateMyProfile(c.resolve(GetMyProfile), writer(c), clock(c), ids(c)),
     ),
   });
-  container.register(RelayPendingEvents, {
-    useFactory: instanceCachingFactory((c) => new RelayPendingEvents(relay(c))),
-  });
   return container;
+}
+
+function outboxRelayOf(config: CustomerServiceConfig, dynamoDb: DynamoDBClient): OutboxRelay | undefined {
+  if (config.eventsTopicArn === undefined) return undefined;
+  const sns = createSnsClient({
+    region: config.region,
+    ...(config.snsEndpoint === undefined ? {} : { endpoint: config.snsEndpoint }),
+  });
+  const publisher = new SnsEventPublisher(sns, config.eventsTopicArn, customerEventValidators);
+  return new OutboxRelay({ client: dynamoDb, tableName: config.tableName, publisher, logger });
 }

@@ -6,8 +6,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { outboxPut } from '@tbs/contracts/runtime';
-import { inject, injectable } from 'tsyringe';
+import { type CloudEvent, outboxPut } from '@tbs/contracts/runtime';
 import type { CustomerListPosition, CustomerPage, CustomerRepository } from '../application/ports/customer-repository';
 import { Customer } from '../domain/customer';
 import { CustomerAlreadyRegisteredError, CustomerVersionConflictError } from '../domain/customer-errors';
@@ -21,7 +20,6 @@ import {
   emailPartitionKey,
   PROFILE_SORT_KEY,
 } from './customer-table';
-import { INFRASTRUCTURE_TOKENS } from './tokens';
 
 /** The stored shape of a profile. */
 interface ProfileItem {
@@ -42,11 +40,21 @@ interface ProfileItem {
 
 const LIST_POSITION_KEYS = ['gsi1pk', 'gsi1sk', 'pk', 'sk'];
 
-@injectable()
+/** What the repository needs of the outbox relay (the contracts runtime's `OutboxRelay`). */
+export interface CommittedEventPublisher {
+  publishCommitted(events: readonly CloudEvent[]): Promise<unknown>;
+}
+
+/**
+ * Customer profiles in DynamoDB. A save that carries events is one transaction: the profile (conditional on the
+ * version it replaces) and its events in the shared outbox; the events are published right after the commit and
+ * the scheduled relay catches up on whatever was not.
+ */
 export class DynamoDbCustomerRepository implements CustomerRepository {
   constructor(
-    @inject(INFRASTRUCTURE_TOKENS.DocumentClient) private readonly documents: DynamoDBDocumentClient,
-    @inject(INFRASTRUCTURE_TOKENS.CustomerTableName) private readonly tableName: string,
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly relay: CommittedEventPublisher,
   ) {}
 
   async findById(customerId: string): Promise<Customer | undefined> {
@@ -68,7 +76,8 @@ export class DynamoDbCustomerRepository implements CustomerRepository {
       ConditionExpression: isNew ? 'attribute_not_exists(pk)' : 'version = :previous',
       ...(isNew ? {} : { ExpressionAttributeValues: { ':previous': customer.version - 1 } }),
     };
-    const outbox = customer.pendingEvents.map((event) => outboxPut(this.tableName, toCloudEvent(event, correlationId)));
+    const events = customer.pendingEvents.map((event) => toCloudEvent(event, correlationId));
+    const outbox = events.map((event) => outboxPut(this.tableName, event));
     const conflict = () =>
       isNew
         ? new CustomerAlreadyRegisteredError(customer.id)
@@ -84,6 +93,7 @@ export class DynamoDbCustomerRepository implements CustomerRepository {
       if (isProfileConditionFailure(error)) throw conflict();
       throw error;
     }
+    await this.relay.publishCommitted(events);
   }
 
   async findByEmail(email: string): Promise<Customer | undefined> {

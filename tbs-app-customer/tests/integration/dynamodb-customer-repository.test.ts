@@ -8,7 +8,6 @@ import { Customer } from '../../src/domain/customer';
 import { CustomerAlreadyRegisteredError, CustomerVersionConflictError } from '../../src/domain/customer-errors';
 import { createDocumentClient, createDynamoDbClient } from '../../src/infrastructure/aws-clients';
 import { DynamoDbCustomerRepository } from '../../src/infrastructure/dynamodb-customer-repository';
-import { OutboxEventRelay } from '../../src/infrastructure/outbox-event-relay';
 import { AROHA_ID, registrationOf, TAMATI_ID, WELLINGTON } from '../fixtures/customers';
 import { createCustomersTable } from '../fixtures/customers-table';
 import { CREDENTIALS, REGION, topicWithQueue } from '../fixtures/event-topic';
@@ -24,7 +23,11 @@ describe('DynamoDbCustomerRepository and the outbox relay (dynalite, fauxqs)', (
   let documents: DynamoDBDocumentClient;
   let repository: DynamoDbCustomerRepository;
   let topic: Awaited<ReturnType<typeof topicWithQueue>>;
-  let relayTo: (topicArn: string, now?: () => Date) => OutboxEventRelay;
+  let relayTo: (topicArn: string, now?: () => Date) => OutboxRelay;
+  // What the repository publishes through after each commit; `undefined` plays a writer that dies right after it.
+  let writerRelay: OutboxRelay | undefined;
+  // The outbox as the repository's relay found it when it was handed the committed events.
+  let outboxAtPublish: Record<string, unknown>[] | undefined;
 
   const outboxItems = async () =>
     ((await documents.send(new ScanCommand({ TableName: TABLE }))).Items ?? []).filter((item) => item.pk === 'OUTBOX');
@@ -34,18 +37,22 @@ describe('DynamoDbCustomerRepository and the outbox relay (dynalite, fauxqs)', (
     const client = createDynamoDbClient({ region: REGION, endpoint: dynamo.endpoint, credentials: CREDENTIALS });
     await createCustomersTable(client, TABLE);
     documents = createDocumentClient(client);
-    repository = new DynamoDbCustomerRepository(documents, TABLE);
     topic = await topicWithQueue(fauxqs.endpoint, 'customer-repository-events');
     relayTo = (topicArn, now) =>
-      new OutboxEventRelay(
-        new OutboxRelay({
-          client,
-          tableName: TABLE,
-          publisher: new SnsEventPublisher(topic.sns, topicArn, eventValidators),
-          logger: silent,
-          ...(now === undefined ? {} : { now }),
-        }),
-      );
+      new OutboxRelay({
+        client,
+        tableName: TABLE,
+        publisher: new SnsEventPublisher(topic.sns, topicArn, eventValidators),
+        logger: silent,
+        ...(now === undefined ? {} : { now }),
+      });
+    writerRelay = relayTo(topic.topicArn);
+    repository = new DynamoDbCustomerRepository(documents, TABLE, {
+      publishCommitted: async (events) => {
+        outboxAtPublish = await outboxItems();
+        return writerRelay?.publishCommitted(events);
+      },
+    });
   });
 
   afterAll(async () => {
@@ -62,9 +69,9 @@ describe('DynamoDbCustomerRepository and the outbox relay (dynalite, fauxqs)', (
     expect(loaded?.name).toBe('Aroha Ngata');
     expect(loaded?.shippingAddress?.toJSON()).toEqual(WELLINGTON);
     expect(loaded?.registeredAt).toEqual(customer.registeredAt);
-    const outbox = await outboxItems();
-    expect(outbox).toHaveLength(1);
-    const stored = JSON.parse(String(outbox[0]?.event));
+    // Published only once committed: the event was in the outbox when the relay got it.
+    expect(outboxAtPublish).toHaveLength(1);
+    const stored = JSON.parse(String(outboxAtPublish?.[0]?.event));
     expect(stored).toMatchObject({
       id: '01KEVENT000000000000000001',
       type: 'tbs.customer.CustomerRegistered.v1',
@@ -72,7 +79,6 @@ describe('DynamoDbCustomerRepository and the outbox relay (dynalite, fauxqs)', (
       subject: AROHA_ID,
     });
 
-    await relayTo(topic.topicArn).publishCommitted(customer.pendingEvents, 'corr-1');
     const [message] = await topic.received(1);
     expect(message?.type).toBe('tbs.customer.CustomerRegistered.v1');
     // What goes out is exactly what was committed.
@@ -84,12 +90,15 @@ describe('DynamoDbCustomerRepository and the outbox relay (dynalite, fauxqs)', (
     const duplicate = Customer.register(
       registrationOf({ eventId: '01KEVENT000000000000000099', name: 'Someone Else' }),
     );
+    outboxAtPublish = undefined;
     await expect(repository.save(duplicate, 'corr-2')).rejects.toBeInstanceOf(CustomerAlreadyRegisteredError);
+    expect(outboxAtPublish).toBeUndefined();
     expect((await repository.findById(AROHA_ID))?.name).toBe('Aroha Ngata');
     expect(await outboxItems()).toHaveLength(0);
   });
 
   it('stores an update only over the version it was based on', async () => {
+    writerRelay = undefined;
     const first = await repository.findById(AROHA_ID);
     const second = await repository.findById(AROHA_ID);
     if (!first || !second) throw new Error('profile missing');
@@ -125,11 +134,12 @@ describe('DynamoDbCustomerRepository and the outbox relay (dynalite, fauxqs)', (
 
   it('keeps events in the outbox while the topic refuses them', async () => {
     const broken = relayTo(`${topic.topicArn}-missing`, inTwoMinutes);
+    writerRelay = broken;
     const customer = Customer.register(
       registrationOf({ id: TAMATI_ID, email: 'Tamati@Example.com', eventId: '01KEVENT000000000000000010' }),
     );
+    // The refused publish does not fail the committed save.
     await repository.save(customer, 'corr-5');
-    await broken.publishCommitted(customer.pendingEvents, 'corr-5');
     expect(await outboxItems()).toHaveLength(1);
     expect(await broken.publishPending()).toEqual({ published: 0, failed: 1 });
     expect(await relayTo(topic.topicArn, inTwoMinutes).publishPending()).toEqual({ published: 1, failed: 0 });

@@ -323,7 +323,8 @@ describe('customer handlers (API Gateway and Cognito events, dynalite, fauxqs)',
         }),
       );
       // Committed with its event, but the process "died" before publishing it.
-      await new DynamoDbCustomerRepository(documents, TABLE).save(crashed, 'corr-crash');
+      const diedBeforePublishing = { publishCommitted: async () => undefined };
+      await new DynamoDbCustomerRepository(documents, TABLE, diedBeforePublishing).save(crashed, 'corr-crash');
       documents.destroy();
 
       expect(await relayOutbox()).toEqual({ published: 1, failed: 0 });

@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { GetMyProfile } from '../../src/application/get-my-profile';
 import { ListCustomers } from '../../src/application/list-customers';
 import { RegisterCustomer } from '../../src/application/register-customer';
-import { RelayPendingEvents } from '../../src/application/relay-pending-events';
 import { UpdateMyProfile } from '../../src/application/update-my-profile';
 import {
   CustomerNotFoundError,
@@ -13,7 +12,7 @@ import { AROHA_ID, TAMATI_ID, WELLINGTON } from '../fixtures/customers';
 import {
   FixedClock,
   InMemoryCustomerRepository,
-  RecordingEventRelay,
+  type RecordingEventRelay,
   SequentialIds,
 } from '../fixtures/in-memory-customer-repository';
 
@@ -35,12 +34,12 @@ describe('customer use cases (in-memory ports)', () => {
 
   beforeEach(() => {
     repository = new InMemoryCustomerRepository();
-    relay = new RecordingEventRelay(repository);
+    relay = repository.relay;
     clock = new FixedClock();
     const ids = new SequentialIds();
-    register = new RegisterCustomer(repository, relay, clock, ids);
+    register = new RegisterCustomer(repository, clock, ids);
     getMyProfile = new GetMyProfile(repository);
-    update = new UpdateMyProfile(getMyProfile, repository, relay, clock, ids);
+    update = new UpdateMyProfile(getMyProfile, repository, clock, ids);
   });
 
   describe('RegisterCustomer', () => {
@@ -64,7 +63,7 @@ describe('customer use cases (in-memory ports)', () => {
     });
 
     it('treats a concurrent duplicate that wins the write as already registered', async () => {
-      const racing = new RegisterCustomer(repository, relay, clock, new SequentialIds());
+      const racing = new RegisterCustomer(repository, clock, new SequentialIds());
       // Both read "no profile" before either writes.
       const [first, second] = await Promise.all([register.execute(signUp), racing.execute(signUp)]);
       expect([first.created, second.created].sort()).toEqual([false, true]);
@@ -93,7 +92,7 @@ describe('customer use cases (in-memory ports)', () => {
       expect(repository.outbox.size).toBe(1);
 
       relay.failing = false;
-      const relayed = await new RelayPendingEvents(relay).execute();
+      const relayed = await relay.publishPending();
       expect(relayed).toEqual({ published: 1, failed: 0 });
       expect(repository.outbox.size).toBe(0);
     });

@@ -11,7 +11,8 @@ export interface CustomerPage {
 
 /**
  * Where customer profiles live. Saving a customer also stores its pending events in the same atomic write (the
- * outbox), so an event exists if and only if its change was committed.
+ * outbox), so an event exists if and only if its change was committed; the events are published only after that
+ * commit, at least once (consumers deduplicate on the event id).
  */
 export interface CustomerRepository {
   findById(customerId: string): Promise<Customer | undefined>;
@@ -20,7 +21,8 @@ export interface CustomerRepository {
   /**
    * Stores the customer and its pending events atomically. A version-1 customer must not exist yet
    * (CustomerAlreadyRegisteredError otherwise); any other version must replace exactly the previous one
-   * (CustomerVersionConflictError otherwise). `correlationId` travels with the events.
+   * (CustomerVersionConflictError otherwise). `correlationId` travels with the events. Once committed, the events
+   * are published; publishing never fails the save: what is not published stays in the outbox for the relay.
    */
   save(customer: Customer, correlationId: string): Promise<void>;
   /** Newest registrations first. `after` must be a position this repository returned; anything else is ignored. */

@@ -4,7 +4,6 @@
  */
 export const TOKENS = {
   CustomerRepository: Symbol.for('tbs.customer.CustomerRepository'),
-  EventRelay: Symbol.for('tbs.customer.EventRelay'),
   Clock: Symbol.for('tbs.customer.Clock'),
   IdGenerator: Symbol.for('tbs.customer.IdGenerator'),
 } as const;
