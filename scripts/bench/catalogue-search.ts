@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startTestCloud, type TestCloud } from '@tbs/devops-local/harness';
-import { loadTemplate } from '@tbs/devops-local/template';
 import { type Summary, summarize } from './stats';
 
 export interface CatalogueSearchResult {
@@ -52,27 +49,14 @@ export function searchPaths(count: number): string[] {
  * administrator loads a catalogue), then times `queries` keyword searches one after another.
  */
 export async function measureCatalogueSearch(
-  repoRoot: string,
+  // Unused since the events stack holds every topic the product stack needs; kept for the caller in main.ts.
+  _repoRoot: string,
   products: number,
   queries: number,
   log: (line: string) => void,
 ): Promise<CatalogueSearchResult> {
-  // The product stack and what it imports. While its template still imports the fulfilment topic from the
-  // fulfilment stack, point it at the shared events stack's fulfilment topic so this run needs no other service.
-  const productTemplate = await loadTemplate(join(repoRoot, 'tbs-app-product', 'template.yaml'));
-  const eventsStack = existsSync(join(repoRoot, 'tbs-devops-events', 'template.yaml'));
-  const overrides =
-    eventsStack && 'FulfilmentTopicArn' in (productTemplate.Parameters ?? {})
-      ? {
-          'tbs-app-product': {
-            FulfilmentTopicArn: 'arn:aws:sns:us-east-1:000000000000:tbs-devops-events-local-fulfilment',
-          },
-        }
-      : undefined;
-  const cloud: TestCloud = await startTestCloud({
-    stacks: eventsStack ? ['product', 'tbs-devops-events'] : ['product'],
-    ...(overrides ? { parameterOverrides: overrides } : {}),
-  });
+  // The product stack and what it imports: its topic and the fulfilment topic it subscribes to are in the events stack.
+  const cloud: TestCloud = await startTestCloud({ stacks: ['tbs-devops-events', 'product'] });
   const s3 = new S3Client({
     region: 'us-east-1',
     endpoint: cloud.endpoints.s3,

@@ -28,10 +28,7 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0;
 
 const cloud = await startTestCloud({
-  stacks: ['product'],
-  parameterOverrides: {
-    'tbs-app-product': { FulfilmentTopicArn: 'arn:aws:sns:us-east-1:000000000000:tbs-app-customer-local-events' },
-  },
+  stacks: ['tbs-devops-events', 'product'],
 });
 let failed = false;
 try {

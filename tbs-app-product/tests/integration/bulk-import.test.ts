@@ -38,10 +38,7 @@ describe('bulk import on the local cloud', () => {
 
   beforeAll(async () => {
     cloud = await startTestCloud({
-      stacks: ['product'],
-      parameterOverrides: {
-        'tbs-app-product': { FulfilmentTopicArn: 'arn:aws:sns:us-east-1:000000000000:tbs-app-customer-local-events' },
-      },
+      stacks: ['tbs-devops-events', 'product'],
     });
     bucket = cloud.stacks.find((stack) => stack.name === 'tbs-app-product')?.outputs.ImportBucketName ?? '';
     s3 = new S3Client({

@@ -21,7 +21,7 @@ const input = (sku: string, name: string, extra: Record<string, unknown> = {}) =
 
 /**
  * The product stack as the local cloud runs it from template.yaml: built bundles behind the Cognito-authorized
- * gateway, the events topic, the import bucket's notification. What an administrator and a shopper see.
+ * gateway, the product topic of tbs-devops-events, the import bucket's notification. What an administrator and a shopper see.
  */
 describe('product stack on the local cloud', () => {
   let cloud: TestCloud;
@@ -31,11 +31,8 @@ describe('product stack on the local cloud', () => {
 
   beforeAll(async () => {
     cloud = await startTestCloud({
-      stacks: ['product'],
-      // The fulfilment stack is not part of this test: its topic stands in with the customer stack's (imported anyway).
-      parameterOverrides: {
-        'tbs-app-product': { FulfilmentTopicArn: 'arn:aws:sns:us-east-1:000000000000:tbs-app-customer-local-events' },
-      },
+      // The event topics (product's, and fulfilment's that the stock queue subscribes to) live in tbs-devops-events.
+      stacks: ['tbs-devops-events', 'product'],
     });
     await cloud.createUser({ email: ADMIN, admin: true });
     await cloud.createUser({ email: SHOPPER });
@@ -49,7 +46,7 @@ describe('product stack on the local cloud', () => {
     const sns = new SNSClient({ region, endpoint: cloud.endpoints.sns, credentials });
     await sns.send(
       new SubscribeCommand({
-        TopicArn: outputs().ProductTopicArn,
+        TopicArn: cloud.cloud.outputs('tbs-devops-events').ProductTopicArn,
         Protocol: 'sqs',
         Endpoint: Attributes?.QueueArn,
         Attributes: { RawMessageDelivery: 'true' },
