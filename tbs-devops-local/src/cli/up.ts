@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { startLocalDevOpsAgent, type WebhookReceiver } from '@tbs/devops-aiagent/local';
 import type { Command } from './args';
 import type { CloudHandle, StartCloud } from './cloud-handle';
 import type { Io } from './commands';
@@ -105,6 +106,7 @@ export async function upCommand(cmd: Extract<Command, { name: 'up' }>, io: Io, d
   progress(`starting the local cloud${stacks ? ` (${stacks.join(', ')} and what they import)` : ''}`);
   const dataDir = cmd.dataDir ?? join(localDir(deps.repoRoot), 'data');
   let cloud: CloudHandle | undefined;
+  let devopsAgent: WebhookReceiver | undefined;
   try {
     cloud = await deps
       .startCloud({
@@ -123,6 +125,19 @@ export async function upCommand(cmd: Extract<Command, { name: 'up' }>, io: Io, d
     progress(
       `${cloud.stacks.length} stack${cloud.stacks.length === 1 ? '' : 's'} running: ${cloud.stacks.map((s) => s.name).join(', ')}`,
     );
+    // Alarms reach the aiagent notifier, which signs and posts incidents to the DevOps Agent webhook: locally, a
+    // receiver that verifies the signature and prints each incident stands in for the agent.
+    if (cloud.stacks.some((s) => s.name === 'tbs-devops-aiagent')) {
+      devopsAgent = await startLocalDevOpsAgent({
+        secretsEndpoint: cloud.endpoints.secrets,
+        ...(cloud.awsEnv().AWS_REGION ? { region: cloud.awsEnv().AWS_REGION } : {}),
+        onIncident: (incident) =>
+          progress(`DevOps Agent incident ${incident.action} [${incident.priority}]: ${incident.title}`),
+      });
+      progress(
+        `local DevOps Agent webhook at ${devopsAgent.url} (incidents: GET ${new URL('/incidents', devopsAgent.url)})`,
+      );
+    }
     const users = demoUsers();
     const state: CloudState = {
       version: 1,
@@ -159,6 +174,7 @@ export async function upCommand(cmd: Extract<Command, { name: 'up' }>, io: Io, d
     }
   } finally {
     removeState(deps.statePath);
+    await devopsAgent?.close();
     if (cloud) {
       progress('stopping');
       await cloud.stop();
