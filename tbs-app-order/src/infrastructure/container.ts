@@ -95,16 +95,6 @@ export function createContainer(
       return new SecretsManagerStripeKeys(client, config.stripeSecretArn);
     }),
   );
-  container.register(
-    TOKENS.PaymentGateway,
-    factory((c) => {
-      const keys = c.resolve<SecretsManagerStripeKeys>(INFRASTRUCTURE_TOKENS.StripeKeys);
-      return new StripePaymentGateway({
-        keys: () => keys.get(),
-        ...(config.stripeApiBase ? { apiBase: config.stripeApiBase } : {}),
-      });
-    }),
-  );
   container.register<IdempotencyStoreFactory>(INFRASTRUCTURE_TOKENS.IdempotencyStoreFactory, {
     useValue: (consumer, leaseSeconds) => {
       if (config.processedEventsTableName === undefined) {
@@ -165,6 +155,29 @@ export function createContainer(
     RecordCatalogueEntry,
     factory((c) => new RecordCatalogueEntry(c.resolve<Catalogue>(TOKENS.Catalogue))),
   );
+  return container;
+}
+
+/**
+ * The container of the functions that move money (place, cancel, refund on a fulfilment answer): createContainer
+ * plus the Stripe payment gateway. It is a separate entry so that only those functions bundle and load the Stripe
+ * SDK; resolving PlaceOrder, CancelOrder or UpdateOrderFromFulfilment from createContainer fails at start-up.
+ */
+export function createPaymentContainer(
+  env: Record<string, string | undefined> = process.env,
+  logger?: RuntimeLogger,
+): DependencyContainer {
+  const container = createContainer(env, logger);
+  const config = container.resolve<OrderServiceConfig>(INFRASTRUCTURE_TOKENS.Config);
+  container.register(TOKENS.PaymentGateway, {
+    useFactory: instanceCachingFactory((c) => {
+      const keys = c.resolve<SecretsManagerStripeKeys>(INFRASTRUCTURE_TOKENS.StripeKeys);
+      return new StripePaymentGateway({
+        keys: () => keys.get(),
+        ...(config.stripeApiBase ? { apiBase: config.stripeApiBase } : {}),
+      });
+    }),
+  });
   return container;
 }
 

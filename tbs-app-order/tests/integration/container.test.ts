@@ -10,6 +10,7 @@ import { RecordPaymentEvent } from '../../src/application/record-payment-event';
 import { UpdateOrderFromFulfilment } from '../../src/application/update-order-from-fulfilment';
 import {
   createContainer,
+  createPaymentContainer,
   type IdempotencyStoreFactory,
   INFRASTRUCTURE_TOKENS,
 } from '../../src/infrastructure/container';
@@ -26,7 +27,7 @@ const WRITER_ENV = {
 
 describe('container (the composition root)', () => {
   it('resolves the use case of every handler, once per container', () => {
-    const container = createContainer(WRITER_ENV);
+    const container = createPaymentContainer(WRITER_ENV);
     for (const useCase of [
       PlaceOrder,
       GetOrder,
@@ -51,9 +52,16 @@ describe('container (the composition root)', () => {
   it('a read-only function has no relay, no Stripe keys and no dedupe table', () => {
     const container = createContainer(ENV);
     expect(() => container.resolve(OutboxRelay)).toThrow();
-    expect(() => container.resolve(PlaceOrder)).toThrow(/STRIPE_SECRET_ARN/);
+    expect(() => createPaymentContainer(ENV).resolve(PlaceOrder)).toThrow(/STRIPE_SECRET_ARN/);
     const stores = container.resolve<IdempotencyStoreFactory>(INFRASTRUCTURE_TOKENS.IdempotencyStoreFactory);
     expect(() => stores('stripe-webhook', 30)).toThrow(/PROCESSED_EVENTS_TABLE_NAME/);
+  });
+
+  it('only the payment container has a payment gateway, so functions that move no money never load Stripe', () => {
+    const container = createContainer(WRITER_ENV);
+    expect(() => container.resolve(TOKENS.PaymentGateway)).toThrow();
+    expect(() => container.resolve(CancelOrder)).toThrow();
+    expect(container.resolve(GetOrder)).toBeInstanceOf(GetOrder);
   });
 
   it('refuses to start with a broken configuration and names every problem', () => {

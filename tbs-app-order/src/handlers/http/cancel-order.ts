@@ -9,11 +9,11 @@ import {
 import { validateCancelOrderParams } from '@tbs/contracts/validators';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { CancelOrder } from '../../application/cancel-order';
-import { createContainer, createLogger } from '../../infrastructure/container';
+import { createLogger, createPaymentContainer } from '../../infrastructure/container';
 import { toOrderRepresentation } from './order-representation';
 
 const logger = createLogger();
-const cancelOrder = createContainer(process.env, logger).resolve(CancelOrder);
+const cancelOrder = createPaymentContainer(process.env, logger).resolve(CancelOrder);
 
 /** POST /orders/{id}/cancel: CANCELLED at once when unpaid, CANCELLATION_REQUESTED for a paid physical order. */
 export const handler = middy<ValidatedEvent<undefined, { id: string }>, APIGatewayProxyResult>()

@@ -9,11 +9,11 @@ import {
 import { validatePlaceOrderBody, validatePlaceOrderParams } from '@tbs/contracts/validators';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { PlaceOrder, type PlaceOrderInput } from '../../application/place-order';
-import { createContainer, createLogger } from '../../infrastructure/container';
+import { createLogger, createPaymentContainer } from '../../infrastructure/container';
 import { toOrderRepresentation } from './order-representation';
 
 const logger = createLogger();
-const placeOrder = createContainer(process.env, logger).resolve(PlaceOrder);
+const placeOrder = createPaymentContainer(process.env, logger).resolve(PlaceOrder);
 
 /** POST /orders: idempotent checkout; the same Idempotency-Key and body always answer the same 201. */
 export const handler = middy<ValidatedEvent<PlaceOrderInput, { 'Idempotency-Key': string }>, APIGatewayProxyResult>()

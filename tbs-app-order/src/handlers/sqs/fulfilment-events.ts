@@ -11,14 +11,14 @@ import { fulfilmentOutcomeOf } from '../../application/consumed-events';
 import { UpdateOrderFromFulfilment } from '../../application/update-order-from-fulfilment';
 import { IllegalTransitionError, PaymentMismatchError } from '../../domain/order-errors';
 import {
-  createContainer,
   createLogger,
+  createPaymentContainer,
   type IdempotencyStoreFactory,
   INFRASTRUCTURE_TOKENS,
 } from '../../infrastructure/container';
 
 const logger = createLogger();
-const container = createContainer(process.env, logger);
+const container = createPaymentContainer(process.env, logger);
 const updateOrder = container.resolve(UpdateOrderFromFulfilment);
 const idempotencyStoreOf = container.resolve<IdempotencyStoreFactory>(INFRASTRUCTURE_TOKENS.IdempotencyStoreFactory);
 
