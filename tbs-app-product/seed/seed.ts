@@ -1,14 +1,22 @@
 import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { OutboxRelay, SnsEventPublisher } from '@tbs/contracts/runtime';
 import { Money } from '../src/domain/money';
 import { type NewProduct, Product, type ProductKind } from '../src/domain/product';
 import { ProductVersionConflictError } from '../src/domain/product-errors';
-import { createDocumentClient } from '../src/infrastructure/dynamodb-client';
+import { PRODUCT_EVENT_VALIDATORS } from '../src/infrastructure/container';
+import { documentClientOf } from '../src/infrastructure/dynamodb-client';
 import { DynamoDbProductRepository } from '../src/infrastructure/dynamodb-product-repository';
 
 /** What the local cloud hands a seed module (the part of its SeedContext this seed uses). */
 export interface ProductSeedContext {
-  /** This stack's outputs; ProductsTableName is required. */
+  /**
+   * This stack's outputs; ProductsTableName is required. With ProductTopicArn the seeded products' events are
+   * published as soon as each write commits, as the admin API does; without it they wait in the outbox for the
+   * relay function.
+   */
   outputs: Record<string, string>;
   /** AWS_REGION, AWS_ENDPOINT_URL_DYNAMODB and dummy credentials of the local stand-ins. */
   awsEnv: Record<string, string>;
@@ -48,18 +56,30 @@ export async function seed(ctx: ProductSeedContext): Promise<ProductSeedResult> 
   const tableName = ctx.outputs.ProductsTableName;
   if (!tableName) throw new Error('seed: the stack has no ProductsTableName output');
   const { awsEnv } = ctx;
+  const region = awsEnv.AWS_REGION || awsEnv.AWS_DEFAULT_REGION || 'us-east-1'; // stand-ins ignore it; the SDK insists
   const credentials =
     awsEnv.AWS_ACCESS_KEY_ID && awsEnv.AWS_SECRET_ACCESS_KEY
       ? { accessKeyId: awsEnv.AWS_ACCESS_KEY_ID, secretAccessKey: awsEnv.AWS_SECRET_ACCESS_KEY }
       : undefined;
-  const client = createDocumentClient({
-    // Stand-ins ignore the region, but the SDK insists on one.
-    region: awsEnv.AWS_REGION || awsEnv.AWS_DEFAULT_REGION || 'us-east-1',
-    endpoint: awsEnv.AWS_ENDPOINT_URL_DYNAMODB || awsEnv.AWS_ENDPOINT_URL || undefined,
-    credentials,
-  });
+  const endpointFor = (service: string) =>
+    awsEnv[`AWS_ENDPOINT_URL_${service}`] || awsEnv.AWS_ENDPOINT_URL || undefined;
+  const clientOptions = (service: string) => {
+    const endpoint = endpointFor(service);
+    return { region, ...(endpoint ? { endpoint } : {}), ...(credentials ? { credentials } : {}) };
+  };
+  const dynamoDb = new DynamoDBClient(clientOptions('DYNAMODB'));
+  const topicArn = ctx.outputs.ProductTopicArn;
+  const sns = topicArn ? new SNSClient(clientOptions('SNS')) : undefined;
+  const relay =
+    topicArn && sns
+      ? new OutboxRelay({
+          client: dynamoDb,
+          tableName,
+          publisher: new SnsEventPublisher(sns, topicArn, PRODUCT_EVENT_VALIDATORS),
+        })
+      : undefined;
   try {
-    const repository = new DynamoDbProductRepository(client, tableName);
+    const repository = new DynamoDbProductRepository(documentClientOf(dynamoDb), tableName, relay);
     const catalogue = await loadCatalogue();
     let created = 0;
     let alreadyPresent = 0;
@@ -85,7 +105,8 @@ export async function seed(ctx: ProductSeedContext): Promise<ProductSeedResult> 
       alreadyPresent,
     };
   } finally {
-    client.destroy();
+    dynamoDb.destroy();
+    sns?.destroy();
   }
 }
 
