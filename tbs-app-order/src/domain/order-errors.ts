@@ -89,9 +89,10 @@ export class PaymentMismatchError extends DomainError {
   }
 }
 
+/** The request is well-formed, but this Idempotency-Key already names another checkout: it cannot be processed. */
 export class IdempotencyKeyReusedError extends DomainError {
   readonly code = 'IDEMPOTENCY_KEY_REUSED';
-  readonly kind = 'conflict';
+  readonly kind = 'validation';
   constructor() {
     super('This Idempotency-Key was already used with a different request body');
   }

@@ -124,7 +124,9 @@ describe('order stack on the local cloud', () => {
       shippingOption: 'STANDARD',
       deliveryAddress: ADDRESS,
     });
-    expect(reused.status).toBe(409);
+    expect(reused.status).toBe(422);
+    expect(reused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(reused.body).toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
 
     await stripe.paymentIntents.confirm(placed.body.payment.paymentIntentId, { payment_method: 'pm_card_visa' });
     const paid = await until(

@@ -14,10 +14,13 @@ describe('idempotency rules', () => {
     expect(canonicalJson({ lines: [{ productId: 'a', quantity: 1 }], shippingOption: 'EXPRESS' })).not.toBe(base);
   });
 
-  it('a known key with the same fingerprint resumes its order; another fingerprint is refused', () => {
+  it('a known key with the same fingerprint resumes its order; another fingerprint is refused as unprocessable', () => {
     const attempt = { customerId: 'c', key: 'key-12345', fingerprint: 'f1', orderId: 'o1' };
     expect(resumeAttempt(attempt, 'f1')).toBe('o1');
-    expect(() => resumeAttempt(attempt, 'f2')).toThrow(expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REUSED' }));
+    // kind validation is what the shared problem+json table answers with 422.
+    expect(() => resumeAttempt(attempt, 'f2')).toThrow(
+      expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REUSED', kind: 'validation' }),
+    );
   });
 
   it.each(['short', 'has space in it', 'x'.repeat(129), 'semi;colon-key'])('refuses the key %j', (key) => {

@@ -13,7 +13,7 @@ export interface paths {
         put?: never;
         /**
          * Place an order and start its payment
-         * @description A retried request with the same Idempotency-Key returns the same order and payment; the same key with a different body is a 409 IDEMPOTENCY_KEY_REUSED. deliveryAddress and shippingOption are required when any line is physical (422 DELIVERY_ADDRESS_REQUIRED otherwise).
+         * @description A retried request with the same Idempotency-Key returns the same order and payment; the same key with a different body is a 422 IDEMPOTENCY_KEY_REUSED. deliveryAddress and shippingOption are required when any line is physical (422 DELIVERY_ADDRESS_REQUIRED otherwise).
          */
         post: operations["placeOrder"];
         delete?: never;
@@ -380,16 +380,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            /** @description The Idempotency-Key was used with a different body (IDEMPOTENCY_KEY_REUSED). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A product is unknown or archived (PRODUCT_UNAVAILABLE), a physical line has no delivery address or shipping option (DELIVERY_ADDRESS_REQUIRED), or a line is repeated (DUPLICATE_LINE). */
+            /** @description A product is unknown or archived (PRODUCT_UNAVAILABLE), a physical line has no delivery address or shipping option (DELIVERY_ADDRESS_REQUIRED), a line is repeated (DUPLICATE_LINE), or the Idempotency-Key was already used with a different body (IDEMPOTENCY_KEY_REUSED). */
             422: {
                 headers: {
                     [name: string]: unknown;
