@@ -4,6 +4,13 @@ export { awsEnvironment, type EndpointName, type Standins } from './cloud-standi
 export { type AuthorizerConfig, UnauthorizedError, verifyToken } from './cognito-authorizer';
 export { CustomResourceFailedError, runCustomResource } from './custom-resources';
 export {
+  type DeliveryFaultOptions,
+  type DeliveryFaultStats,
+  DeliveryFaults,
+  InjectedFaultError,
+  type InvocationFault,
+} from './delivery-faults';
+export {
   DEFAULT_LOCAL_CONCURRENCY,
   FunctionInvocationError,
   type FunctionSpec,

@@ -30,6 +30,7 @@ import { importedNames } from './absent-producers';
 import type { CloudClients } from './aws-clients';
 import type { AuthorizerConfig } from './cognito-authorizer';
 import { CustomResourceFailedError, isCustomResourceType, runCustomResource } from './custom-resources';
+import type { DeliveryFaults } from './delivery-faults';
 import { type FunctionSpec, LocalFunction } from './function-runtime';
 import type { ApiDefinition, CorsConfig, RouteDefinition } from './gateway';
 import { ProvisioningError, UnsupportedResourceError } from './provision-errors';
@@ -101,6 +102,10 @@ export interface ProvisionerOptions {
   cognito?: { issuerFor(poolId: string): string; jwksUrlFor(poolId: string): string };
   /** Exports whose producer stack is not in the repository: subscriptions to them are skipped (export -> folder). */
   absentImports?: ReadonlyMap<string, string>;
+  /** Test-only: duplicate deliveries and failed invocations for every SQS event source. */
+  deliveryFaults?: DeliveryFaults;
+  /** Local-only: multiplies every queue's visibility timeout (default 1), so tests need not wait minutes for retries. */
+  visibilityTimeoutScale?: number;
 }
 
 /** What the build reports per function: its logical id and the absolute path of its bundle. */
@@ -147,6 +152,11 @@ export class Provisioner {
   readonly secretValues = new Map<string, string>();
 
   constructor(private readonly opts: ProvisionerOptions) {}
+
+  /** A visibility timeout in whole seconds (at least 1) after the local scale factor. */
+  private visibility(seconds: number): string {
+    return String(Math.max(1, Math.ceil(seconds * (this.opts.visibilityTimeoutScale ?? 1))));
+  }
 
   async provisionStack(stack: DiscoveredStack, overrides: Record<string, string> = {}): Promise<LocalStack> {
     const stackName = `${stack.name}-local`;
@@ -361,6 +371,9 @@ export class Provisioner {
           'FifoThroughputLimit',
         ]) {
           if (p[key] !== undefined) attributes[key] = String(p[key]);
+        }
+        if (attributes.VisibilityTimeout !== undefined) {
+          attributes.VisibilityTimeout = this.visibility(Number(attributes.VisibilityTimeout));
         }
         if (fifo) attributes.FifoQueue = 'true';
         for (const key of ['RedrivePolicy', 'RedriveAllowPolicy']) {
@@ -620,7 +633,7 @@ export class Provisioner {
     const base = `tbs-local-sns-${shortId(topicArn, fn.spec.functionName, id)}`;
     const dlq = await this.createQueue(`${base}-failed`, {});
     const queue = await this.createQueue(base, {
-      VisibilityTimeout: String(Math.max(1, Math.ceil(fn.spec.timeoutSeconds))),
+      VisibilityTimeout: this.visibility(fn.spec.timeoutSeconds),
       // Lambda retries an asynchronous invocation twice before giving up.
       RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 3 }),
     });
@@ -648,6 +661,7 @@ export class Provisioner {
           toEvent: (records) => ({ Records: records.map((r) => snsRecord(String(r.body), subscriptionArn)) }),
         },
         this.opts.log,
+        this.opts.deliveryFaults,
       ),
     );
     return subscriptionArn;
@@ -1069,7 +1083,9 @@ export class Provisioner {
                 : Number(resolveValue(event.maximumConcurrency, ctx, at)),
             region: this.opts.region,
           };
-          this.eventSources.push(new SqsEventSource(this.opts.clients.sqs, fn, config, this.opts.log));
+          this.eventSources.push(
+            new SqsEventSource(this.opts.clients.sqs, fn, config, this.opts.log, this.opts.deliveryFaults),
+          );
           break;
         }
         case 'SNS': {

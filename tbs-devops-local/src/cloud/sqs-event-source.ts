@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DeleteMessageBatchCommand, type Message, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { type DeliveryFaults, InjectedFaultError } from './delivery-faults';
 import type { LocalFunction } from './function-runtime';
 
 /** An `Events: {Type: SQS}` event-source mapping. */
@@ -64,6 +65,8 @@ export class SqsEventSource {
     private readonly fn: LocalFunction,
     readonly config: SqsEventSourceConfig,
     private readonly log: (line: string) => void,
+    /** Test-only duplicate deliveries and failed invocations; inactive unless switched on. */
+    private readonly faults?: DeliveryFaults,
   ) {}
 
   start(): void {
@@ -142,16 +145,11 @@ export class SqsEventSource {
   }
 
   private async process(batch: Message[]): Promise<void> {
-    const records = batch.map((m) => toRecord(m, this.config));
-    const event = this.config.toEvent ? this.config.toEvent(records) : { Records: records };
-    let succeeded: Message[];
-    try {
-      const result = await this.fn.invoke(event, 'queue');
-      succeeded = this.config.reportBatchItemFailures ? this.successfulOnly(batch, result) : batch;
-    } catch (err) {
-      this.log(`${this.prefix} batch of ${batch.length} failed: ${(err as Error).message}`);
-      succeeded = [];
-    }
+    const faults = this.faults?.active ? this.faults : undefined;
+    const deliveries = faults ? faults.plan(batch) : [batch];
+    // A message is done once any of its deliveries succeeded, as when one of two receivers deletes it.
+    const done = new Set((await Promise.all(deliveries.map((d) => this.deliver(d, faults)))).flat());
+    const succeeded = batch.filter((m) => done.has(m));
     if (succeeded.length === 0) return;
     const out = await this.sqs.send(
       new DeleteMessageBatchCommand({
@@ -160,6 +158,22 @@ export class SqsEventSource {
       }),
     );
     for (const failure of out.Failed ?? []) this.log(`${this.prefix} delete failed: ${failure.Message}`);
+  }
+
+  /** One invocation; resolves to the messages it handled successfully. */
+  private async deliver(batch: Message[], faults: DeliveryFaults | undefined): Promise<Message[]> {
+    const records = batch.map((m) => toRecord(m, this.config));
+    const event = this.config.toEvent ? this.config.toEvent(records) : { Records: records };
+    try {
+      const fault = faults?.next() ?? 'none';
+      if (fault === 'before') throw new InjectedFaultError('before');
+      const result = await this.fn.invoke(event, 'queue');
+      if (fault === 'after') throw new InjectedFaultError('after');
+      return this.config.reportBatchItemFailures ? this.successfulOnly(batch, result) : batch;
+    } catch (err) {
+      this.log(`${this.prefix} batch of ${batch.length} failed: ${(err as Error).message}`);
+      return [];
+    }
   }
 
   /** Lambda's partial-batch contract: a malformed response or an unknown id fails the whole batch. */

@@ -7,6 +7,7 @@ import { absentProducerImports } from './absent-producers';
 import { createCloudClients } from './aws-clients';
 import { freshBundles } from './build-freshness';
 import { awsEnvironment, type EndpointName, type Standins, startStandins } from './cloud-standins';
+import { type DeliveryFaultOptions, DeliveryFaults } from './delivery-faults';
 import { Gateway } from './gateway';
 import { startLambdaEndpoint } from './lambda-endpoint';
 import {
@@ -34,6 +35,10 @@ export interface StartLocalCloudOptions {
   log?: (line: string) => void;
   /** Build functions with esbuild before starting them (default true). */
   build?: boolean;
+  /** Test-only: duplicate deliveries and failed invocations on every SQS event source (off when absent). */
+  deliveryFaults?: DeliveryFaultOptions;
+  /** Local-only: multiplies every queue's visibility timeout (default 1), e.g. 0.05 to retry in seconds. */
+  visibilityTimeoutScale?: number;
 }
 
 export interface LocalCloud {
@@ -46,6 +51,8 @@ export interface LocalCloud {
   outputs(stack: string): Record<string, string>;
   invoke(stack: string, logicalId: string, event: unknown): Promise<unknown>;
   awsEnv(): Record<string, string>;
+  /** The test-only delivery faults of the event sources: switch them on or off and read what they did. */
+  faults: DeliveryFaults;
   stop(): Promise<void>;
 }
 
@@ -113,6 +120,12 @@ export async function startLocalCloud(opts: StartLocalCloudOptions): Promise<Loc
   };
   try {
     const t0 = Date.now();
+    const scale = opts.visibilityTimeoutScale ?? 1;
+    if (!(scale > 0 && Number.isFinite(scale)))
+      throw new RangeError('visibilityTimeoutScale must be a positive number');
+    const faults = new DeliveryFaults(opts.deliveryFaults);
+    if (faults.active) log(`[local] ${faults.describe()}`);
+    if (scale !== 1) log(`[local] queue visibility timeouts scaled by ${scale}`);
     const discovered = await discoverStacks(repoRoot);
     const overrides = opts.parameterOverrides ?? {};
     const linkable = discovered.map((s) => ({ ...s, template: withoutNoOps(s.template) }));
@@ -161,6 +174,8 @@ export async function startLocalCloud(opts: StartLocalCloudOptions): Promise<Loc
       bundlesFor: async (name) => (await builds)?.find((b) => b.stack === name)?.functions,
       cognito: standins.services.cognito,
       absentImports,
+      deliveryFaults: faults,
+      visibilityTimeoutScale: scale,
     });
     late = provisioner;
 
@@ -213,6 +228,7 @@ export async function startLocalCloud(opts: StartLocalCloudOptions): Promise<Loc
         return fn.invoke(event, 'queue');
       },
       awsEnv: () => ({ ...env }),
+      faults,
       stop: stopAll,
     };
   } catch (err) {

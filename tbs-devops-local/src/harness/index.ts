@@ -1,4 +1,12 @@
 export { type CognitoAddress, DEMO_ADDRESS } from '../cli/cognito-users';
+export {
+  type DeadLetter,
+  type DeadLetterQueue,
+  findDeadLetterQueues,
+  listDeadLetters,
+  type RedriveResult,
+  redriveDeadLetters,
+} from '../cli/dead-letters';
 export { DEMO_ADMIN_EMAIL, DEMO_CUSTOMER_EMAIL, demoUsers } from '../cli/demo-users';
 export type { SentEmail } from '../cli/mailbox';
 export type { SeedContext, SeedResult } from '../cli/seed-context';

@@ -1,7 +1,7 @@
 import { demoUsers } from '../cli/demo-users';
 import { repoRoot as thisRepoRoot } from '../cli/paths';
 import { runSeed, type SeedReport } from '../cli/seeder';
-import { type LocalCloud, startLocalCloud } from '../cloud';
+import { type DeliveryFaultOptions, type LocalCloud, startLocalCloud } from '../cloud';
 import { discoverStacks } from '../template';
 import { type CloudClient, createCloudClient } from './cloud-client';
 
@@ -18,6 +18,10 @@ export interface TestCloudOptions {
   build?: boolean;
   /** Where the cloud's log lines go; default: kept, and shown only when the start fails or TBS_TEST_LOG is set. */
   log?: (line: string) => void;
+  /** Test-only: each SQS message delivered 2-3 times and/or a fraction of consumer invocations failing. */
+  deliveryFaults?: DeliveryFaultOptions;
+  /** Local-only: multiplies every queue's visibility timeout, so retries come back in seconds. */
+  visibilityTimeoutScale?: number;
 }
 
 export interface TestCloud extends CloudClient {
@@ -65,6 +69,10 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
       ...(stacks ? { stacks } : {}),
       ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
       ...(options.build === false ? { build: false } : {}),
+      ...(options.deliveryFaults ? { deliveryFaults: options.deliveryFaults } : {}),
+      ...(options.visibilityTimeoutScale !== undefined
+        ? { visibilityTimeoutScale: options.visibilityTimeoutScale }
+        : {}),
     });
   } catch (error) {
     const detail = options.log ? '' : `\nlast log lines:\n${lines.slice(-30).join('\n')}`;

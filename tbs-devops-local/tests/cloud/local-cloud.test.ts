@@ -11,7 +11,7 @@ import {
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalCloud, startLocalCloud, UnsupportedResourceError } from '../../src/cloud/index';
 import { checkSupported } from '../../src/cloud/provisioner';
@@ -301,6 +301,42 @@ describe('S3 notifications on the local cloud', () => {
       ],
     });
     s3.destroy();
+  });
+});
+
+describe('test-only options', () => {
+  it('scale visibility timeouts, start with delivery faults off, and refuse a nonsense scale', async () => {
+    expect(cloud.faults.active).toBe(false);
+    const scaled = await startLocalCloud({
+      repoRoot,
+      gatewayPort: 0,
+      build: false,
+      visibilityTimeoutScale: 4,
+      deliveryFaults: { seed: 9, duplicates: true, failureRate: 0.3 },
+      log: () => {},
+    });
+    try {
+      const env = scaled.awsEnv();
+      const client = new SQSClient({
+        endpoint: env.AWS_ENDPOINT_URL_SQS,
+        region: env.AWS_REGION,
+        credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+        useQueueUrlAsEndpoint: false,
+      });
+      const { QueueUrl } = await client.send(new GetQueueUrlCommand({ QueueName: 'tbs-fixture-local-paid' }));
+      const attrs = await client.send(
+        new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['VisibilityTimeout'] }),
+      );
+      // The template says 1 second.
+      expect(attrs.Attributes?.VisibilityTimeout).toBe('4');
+      expect(scaled.faults.describe()).toBe('delivery faults on: seed 9, each message 2-3 times, failure rate 0.3');
+      client.destroy();
+    } finally {
+      await scaled.stop();
+    }
+    await expect(
+      startLocalCloud({ repoRoot, gatewayPort: 0, build: false, visibilityTimeoutScale: 0 }),
+    ).rejects.toThrow('visibilityTimeoutScale must be a positive number');
   });
 });
 

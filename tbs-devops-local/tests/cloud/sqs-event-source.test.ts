@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeliveryFaults } from '../../src/cloud/delivery-faults';
 import { LocalFunction } from '../../src/cloud/function-runtime';
 import { SqsEventSource } from '../../src/cloud/sqs-event-source';
 
@@ -197,6 +198,119 @@ describe('SQS event-source mapping', () => {
       expect(peak).toBe(2);
     } finally {
       clearInterval(watch);
+      await source.stop();
+      await fn.stop();
+    }
+  });
+
+  const consumer = (name: string) =>
+    new LocalFunction(
+      {
+        stack: 'tbs-fixture-local',
+        logicalId: name,
+        functionName: name,
+        bundlePath: fileURLToPath(new URL('../fixtures/cloud/handlers/sqs-batch.mjs', import.meta.url)),
+        handlerExport: 'handler',
+        env: { OBSERVER_URL: observerUrl },
+        timeoutSeconds: 3,
+        memorySize: 128,
+        region: 'us-east-1',
+        accountId: '000000000000',
+        reservedConcurrency: 2,
+      },
+      () => {},
+    );
+  const emptied = (url: string) => async () => {
+    const attrs = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: url,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
+    return (
+      attrs.Attributes?.ApproximateNumberOfMessages === '0' &&
+      attrs.Attributes?.ApproximateNumberOfMessagesNotVisible === '0'
+    );
+  };
+
+  it('with duplicate delivery on, hands every message to the function 2 or 3 times and deletes it once', async () => {
+    const q = await queueWithDlq('duplicates', 5);
+    const fn = consumer('duplicates');
+    const faults = new DeliveryFaults({ seed: 11, duplicates: true });
+    const source = new SqsEventSource(
+      sqs,
+      fn,
+      {
+        queueUrl: q.url,
+        queueArn: q.arn,
+        batchSize: 10,
+        maximumBatchingWindowInSeconds: 0,
+        reportBatchItemFailures: true,
+        region: 'us-east-1',
+      },
+      () => {},
+      faults,
+    );
+    const names = ['d1', 'd2', 'd3', 'd4', 'd5'];
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: q.url,
+        Entries: names.map((n) => ({ Id: n, MessageBody: JSON.stringify({ n }) })),
+      }),
+    );
+    source.start();
+    try {
+      await until(emptied(q.url), 6000);
+      const seen = batches.flat().map((b) => JSON.parse(b.body).n as string);
+      for (const n of names) expect([2, 3]).toContain(seen.filter((s) => s === n).length);
+      expect(faults.stats.messages).toBe(5);
+      expect(await emptied(q.url)()).toBe(true);
+      const dead = await sqs.send(new ReceiveMessageCommand({ QueueUrl: q.dlqUrl, WaitTimeSeconds: 0 }));
+      expect(dead.Messages ?? []).toEqual([]);
+    } finally {
+      await source.stop();
+      await fn.stop();
+    }
+  });
+
+  it('with failures injected, retries through the visibility timeout until every message is handled', async () => {
+    const q = await queueWithDlq('faults', 20);
+    const fn = consumer('faults');
+    const faults = new DeliveryFaults({ seed: 5, failureRate: 0.6 });
+    const source = new SqsEventSource(
+      sqs,
+      fn,
+      {
+        queueUrl: q.url,
+        queueArn: q.arn,
+        batchSize: 1,
+        maximumBatchingWindowInSeconds: 0,
+        reportBatchItemFailures: true,
+        region: 'us-east-1',
+      },
+      () => {},
+      faults,
+    );
+    const names = ['f1', 'f2', 'f3', 'f4', 'f5', 'f6'];
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: q.url,
+        Entries: names.map((n) => ({ Id: n, MessageBody: JSON.stringify({ n }) })),
+      }),
+    );
+    source.start();
+    try {
+      await until(emptied(q.url), 15_000);
+      expect(await emptied(q.url)()).toBe(true);
+      const stats = faults.stats;
+      expect(stats.failedBefore).toBeGreaterThan(0);
+      expect(stats.failedAfter).toBeGreaterThan(0);
+      const seen = batches.flat().filter((b) => names.includes(JSON.parse(b.body).n));
+      // Every message reached the handler; a failure after the handler ran means it ran again on the retry.
+      for (const n of names) expect(seen.some((b) => JSON.parse(b.body).n === n)).toBe(true);
+      expect(seen.length).toBeGreaterThanOrEqual(names.length + stats.failedAfter);
+      expect(seen.some((b) => Number(b.receiveCount) > 1)).toBe(true);
+    } finally {
       await source.stop();
       await fn.stop();
     }
