@@ -44,6 +44,8 @@ export interface RunningStripe extends RunningStandIn {
   deliveries(): WebhookDelivery[];
   /** Every event so far, oldest first. */
   events(): StripeEvent[];
+  /** Every PaymentIntent, charge and refund so far (copies), for tests that must prove what was or was not created. */
+  objects(): { paymentIntents: Json[]; charges: Json[]; refunds: Json[] };
   /** Delivers an event again to every endpoint (as "Resend" in the Stripe dashboard). */
   resend(eventId: string): void;
   /** Completes (or fails) the customer authentication of a PaymentIntent in `requires_action`, as 3-D Secure would. */
@@ -575,6 +577,11 @@ export async function startStripe(opts: StripeOptions = {}): Promise<RunningStri
     },
     deliveries: () => webhooks.deliveries(),
     events: () => structuredClone(state.events),
+    objects: () => ({
+      paymentIntents: structuredClone(Object.values(state.intents)),
+      charges: structuredClone(Object.values(state.charges)),
+      refunds: structuredClone(Object.values(state.refunds)),
+    }),
     resend(eventId) {
       const event = state.events.find((e) => e.id === eventId);
       if (!event) throw new Error(`No such event: ${eventId}`);

@@ -144,6 +144,10 @@ describe('Stripe stand-in', () => {
     await expect.poll(() => eventsFor(pi.id).filter((e) => e.type === 'charge.refunded').length).toBe(2);
     const last = eventsFor(pi.id).filter((e) => e.type === 'charge.refunded')[1]?.data.object as Stripe.Charge;
     expect(last).toMatchObject({ amount_refunded: 1000, refunded: true });
+    const objects = fake.objects();
+    expect(objects.paymentIntents.map((p) => p.id)).toEqual(expect.arrayContaining([pending.id, pi.id]));
+    expect(objects.charges.filter((c) => c.payment_intent === pi.id)).toHaveLength(1);
+    expect(objects.refunds.filter((r) => r.payment_intent === pi.id).map((r) => r.amount)).toEqual([400, 600]);
   });
 
   it('honours Idempotency-Key like Stripe', async () => {
