@@ -110,16 +110,34 @@ export function createContainer(
     RecordStockLevel,
     factory((c) => new RecordStockLevel(repository(c))),
   );
-  container.register(
-    ImportProducts,
-    factory((c) => {
+  return container;
+}
+
+/**
+ * The container of the CSV import function: createContainer plus ImportProducts and its S3 client. A separate
+ * entry so that only the import function bundles and loads the S3 SDK client; the others cannot resolve
+ * ImportProducts.
+ */
+export function createImportContainer(
+  env: Record<string, string | undefined> = process.env,
+  logger?: RuntimeLogger,
+): DependencyContainer {
+  const config = readConfig(env);
+  const container = createContainer(env, logger);
+  container.register(ImportProducts, {
+    useFactory: instanceCachingFactory((c) => {
       if (config.importBucket === undefined) throw new Error('IMPORT_BUCKET is not configured');
       const s3 = new S3Client({
         region: config.region,
         ...(config.s3Endpoint ? { endpoint: config.s3Endpoint, forcePathStyle: true } : {}),
       });
-      return new ImportProducts(repository(c), new S3ImportFiles(s3, config.importBucket), clock(c), ids(c));
+      return new ImportProducts(
+        c.resolve<ProductRepository>(TOKENS.ProductRepository),
+        new S3ImportFiles(s3, config.importBucket),
+        c.resolve<Clock>(TOKENS.Clock),
+        c.resolve<IdGenerator>(TOKENS.IdGenerator),
+      );
     }),
-  );
+  });
   return container;
 }

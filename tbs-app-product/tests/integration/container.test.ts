@@ -9,7 +9,7 @@ import { ListProducts } from '../../src/application/list-products';
 import { TOKENS } from '../../src/application/ports/tokens';
 import { RecordStockLevel } from '../../src/application/record-stock-level';
 import { UpdateProduct } from '../../src/application/update-product';
-import { createContainer } from '../../src/infrastructure/container';
+import { createContainer, createImportContainer } from '../../src/infrastructure/container';
 import { DynamoDbProductRepository } from '../../src/infrastructure/dynamodb-product-repository';
 
 const ENV = { TABLE_NAME: 'tbs-app-product-dev-products', AWS_REGION: 'ap-southeast-2' };
@@ -21,7 +21,7 @@ const WRITER_ENV = {
 
 describe('container (the composition root)', () => {
   it('resolves the use case of every handler, wired to the DynamoDB adapter, once per container', () => {
-    const container = createContainer(WRITER_ENV);
+    const container = createImportContainer(WRITER_ENV);
     for (const useCase of [
       GetProduct,
       ListProducts,
@@ -43,7 +43,11 @@ describe('container (the composition root)', () => {
   it('has no relay and no import without their configuration, so a read function cannot publish or import', () => {
     const container = createContainer(ENV);
     expect(() => container.resolve(OutboxRelay)).toThrow();
-    expect(() => container.resolve(ImportProducts)).toThrow(/IMPORT_BUCKET/);
+    expect(() => createImportContainer(ENV).resolve(ImportProducts)).toThrow(/IMPORT_BUCKET/);
+  });
+
+  it('only the import container has the import, so the other functions never load the S3 client', () => {
+    expect(() => createContainer(WRITER_ENV).resolve(ImportProducts)).toThrow();
   });
 
   it('refuses to start with a broken configuration and names every problem', () => {

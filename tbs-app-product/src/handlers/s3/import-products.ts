@@ -1,9 +1,9 @@
 import type { S3Event } from 'aws-lambda';
 import { ImportProducts } from '../../application/import-products';
-import { createContainer, createLogger } from '../../infrastructure/container';
+import { createImportContainer, createLogger } from '../../infrastructure/container';
 
 const logger = createLogger();
-const importProducts = createContainer(process.env, logger).resolve(ImportProducts);
+const importProducts = createImportContainer(process.env, logger).resolve(ImportProducts);
 
 /** A CSV dropped into the import bucket -> products, and a `<key>.report.json` next to it. */
 export const handler = async (event: S3Event): Promise<void> => {
