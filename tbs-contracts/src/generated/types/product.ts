@@ -283,7 +283,7 @@ export interface operations {
                  */
                 category?: components["schemas"]["CategorySlug"];
                 /**
-                 * @description Case-insensitive text that the name or SKU contains.
+                 * @description Keywords, case- and accent-insensitive: a product matches when every word is one of the words of its name, category, SKU or description (the first twelve distinct words of a product are indexed; stop words such as "the" are ignored).
                  * @example green
                  */
                 q?: string;
