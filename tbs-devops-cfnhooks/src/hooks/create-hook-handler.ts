@@ -1,6 +1,5 @@
 import type { ResourceRuleSet, Violation } from '../rules/violation';
 import { expandSamResources } from '../template/expand-sam-resources';
-import { parseCfnTemplate } from '../template/parse-cfn-template';
 import { createPayloadFetcher, type FetchPayload } from './fetch-template-payload';
 import { type HookRequest, type HookResponse, parseHookRequest } from './hook-contract';
 
@@ -35,6 +34,9 @@ async function evaluate(
     return ruleSet.check(target.properties).map((violation) => ({ logicalId: target.logicalId, violation }));
   }
   const payload = await fetchPayload(target.payloadUrl);
+  // Only stack and change-set targets carry a template (JSON or YAML). The YAML parser is loaded here, on first
+  // use, so the resource invocations that make up most hook calls do not pay for it at a cold start.
+  const { parseCfnTemplate } = await import('../template/parse-cfn-template');
   const template = parseCfnTemplate(payload.template);
   return expandSamResources(template)
     .filter((resource) => ruleSet.resourceTypes.includes(resource.type))
