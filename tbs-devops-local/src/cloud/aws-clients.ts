@@ -3,6 +3,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type EndpointName, LOCAL_CREDENTIALS } from './cloud-standins';
@@ -14,6 +15,7 @@ export interface CloudClients {
   sqs: SQSClient;
   s3: S3Client;
   secrets: SecretsManagerClient;
+  ses: SESv2Client;
   cognito: CognitoIdentityProviderClient;
   /** AWS JSON-protocol call for services without an SDK client here (SSM). */
   json(endpoint: string, target: string, body: unknown): Promise<Record<string, unknown>>;
@@ -34,6 +36,7 @@ export function createCloudClients(endpoints: Record<EndpointName, string>, regi
     }),
     s3: new S3Client({ ...at(endpoints.s3), forcePathStyle: true }),
     secrets: new SecretsManagerClient(at(endpoints.secrets)),
+    ses: new SESv2Client(at(endpoints.ses)),
     cognito: new CognitoIdentityProviderClient(at(endpoints.cognito)),
   };
   return {

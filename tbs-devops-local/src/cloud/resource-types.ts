@@ -136,6 +136,8 @@ export const SUPPORTED_PROPERTIES: Readonly<Record<string, ReadonlySet<string>>>
     'Tags',
     'ReplicaRegions',
   ]),
+  // Stored in the SES stand-in, so SendEmail with Content.Template renders it as SES would.
+  'AWS::SES::Template': new Set(['Template']),
   'AWS::SSM::Parameter': new Set([
     'Name',
     'Type',
