@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 /** The performance budgets of `make bench` (scripts/bench/budgets.json). */
 export interface Budgets {
   coldInit: { runs: number; maxRatioToFloorP50: number };
-  bundle: { maxMinifiedKB: number; exemptWhenEmbedding: string[] };
+  /** Minified KB a bundle may carry beyond its SDK floor (the AWS SDK clients it uses, built the same way). */
+  bundle: { maxMinifiedKBAboveSdkFloor: number; exemptWhenEmbedding: string[] };
   warmOverhead: { maxP50OverheadPercent: number };
   catalogueSearch: { products: number; queries: number; maxP99Ms: number };
   catalogueImport: { maxSeconds: number };
@@ -35,7 +36,10 @@ export function parseBudgets(raw: unknown): Budgets {
   if (runs < 10) throw new BudgetsError('budgets: "coldInit.runs" must be at least 10');
   return {
     coldInit: { runs, maxRatioToFloorP50: positive('coldInit', 'maxRatioToFloorP50') },
-    bundle: { maxMinifiedKB: positive('bundle', 'maxMinifiedKB'), exemptWhenEmbedding: exempt as string[] },
+    bundle: {
+      maxMinifiedKBAboveSdkFloor: positive('bundle', 'maxMinifiedKBAboveSdkFloor'),
+      exemptWhenEmbedding: exempt as string[],
+    },
     warmOverhead: { maxP50OverheadPercent: positive('warmOverhead', 'maxP50OverheadPercent') },
     catalogueSearch: {
       products: positive('catalogueSearch', 'products', true),

@@ -49,8 +49,6 @@ export function searchPaths(count: number): string[] {
  * administrator loads a catalogue), then times `queries` keyword searches one after another.
  */
 export async function measureCatalogueSearch(
-  // Unused since the events stack holds every topic the product stack needs; kept for the caller in main.ts.
-  _repoRoot: string,
   products: number,
   queries: number,
   log: (line: string) => void,
