@@ -58,3 +58,13 @@ export class CustomerAlreadyRegisteredError extends DomainError {
     super(`Customer ${customerId} is already registered`);
   }
 }
+
+/** Another delivery of the same event is sending this email right now: retry later, it will then be recorded. */
+export class EmailBeingSentError extends DomainError {
+  readonly code = 'EMAIL_BEING_SENT';
+  readonly kind = 'conflict';
+
+  constructor(readonly emailKey: string) {
+    super(`The email ${emailKey} is being sent by another invocation`);
+  }
+}

@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
@@ -28,4 +29,8 @@ export function createDocumentClient(options: AwsClientOptions | DynamoDBClient)
 
 export function createSnsClient(options: AwsClientOptions): SNSClient {
   return new SNSClient(base(options));
+}
+
+export function createSesClient(options: AwsClientOptions): SESv2Client {
+  return new SESv2Client(base(options));
 }

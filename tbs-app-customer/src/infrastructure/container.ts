@@ -1,19 +1,23 @@
 import 'reflect-metadata';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { type CloudEvent, OutboxRelay, SnsEventPublisher } from '@tbs/contracts/runtime';
+import { type CloudEvent, DynamoDbIdempotencyStore, OutboxRelay, SnsEventPublisher } from '@tbs/contracts/runtime';
 import { validateCustomerProfileUpdatedEvent, validateCustomerRegisteredEvent } from '@tbs/contracts/validators';
 import { type DependencyContainer, instanceCachingFactory, container as rootContainer } from 'tsyringe';
 import { GetMyProfile } from '../application/get-my-profile';
 import { ListCustomers } from '../application/list-customers';
+import { NotifyCustomer } from '../application/notify-customer';
 import type { Clock, IdGenerator } from '../application/ports/clock';
 import type { CustomerRepository } from '../application/ports/customer-repository';
+import type { Mailer } from '../application/ports/mailer';
+import type { SentEmails } from '../application/ports/sent-emails';
 import { TOKENS } from '../application/ports/tokens';
 import { RegisterCustomer } from '../application/register-customer';
 import { UpdateMyProfile } from '../application/update-my-profile';
-import { createDocumentClient, createDynamoDbClient, createSnsClient } from './aws-clients';
-import { type CustomerServiceConfig, readConfig } from './config';
+import { createDocumentClient, createDynamoDbClient, createSesClient, createSnsClient } from './aws-clients';
+import { type CustomerServiceConfig, type EmailConfig, readConfig } from './config';
 import { type CommittedEventPublisher, DynamoDbCustomerRepository } from './dynamodb-customer-repository';
+import { SesMailer } from './ses-mailer';
 import { SystemClock, UlidGenerator } from './system-clock';
 
 /** One logger per cold start; Powertools reads POWERTOOLS_SERVICE_NAME and the log level from the environment. */
@@ -29,6 +33,7 @@ const customerEventValidators = {
 const leaveInOutbox: CommittedEventPublisher = { publishCommitted: async (_events: readonly CloudEvent[]) => {} };
 
 const NO_TOPIC = 'EVENTS_TOPIC_ARN is required to publish events';
+const NO_EMAILS = 'SENDER_EMAIL_ADDRESS, EMAIL_TEMPLATE_PREFIX and SENT_EMAILS_TABLE_NAME are required to send emails';
 
 /**
  * The customer service's only composition root. Use cases stay free of tsyringe (the layering rules keep
@@ -55,6 +60,7 @@ export function createContainer(env: Record<string, string | undefined> = proces
   container.register(TOKENS.CustomerRepository, {
     useValue: new DynamoDbCustomerRepository(createDocumentClient(dynamoDb), config.tableName, relay ?? leaveInOutbox),
   });
+  registerEmails(container, config, dynamoDb);
   container.register(TOKENS.Clock, { useValue: new SystemClock() });
   container.register(TOKENS.IdGenerator, { useValue: new UlidGenerator() });
 
@@ -75,7 +81,52 @@ export function createContainer(env: Record<string, string | undefined> = proces
       (c) => new UpdateMyProfile(c.resolve(GetMyProfile), writer(c), clock(c), ids(c)),
     ),
   });
+  container.register(NotifyCustomer, {
+    useFactory: instanceCachingFactory((c) => {
+      const emails = config.emails;
+      if (emails === undefined) throw new Error(NO_EMAILS);
+      return new NotifyCustomer(
+        repository(c),
+        c.resolve<SentEmails>(TOKENS.SentEmails),
+        c.resolve<Mailer>(TOKENS.Mailer),
+        { locale: emails.locale, timeZone: emails.timeZone },
+      );
+    }),
+  });
   return container;
+}
+
+/** The mailer and the record of sent emails, for the function that emails customers (the only one configured). */
+function registerEmails(container: DependencyContainer, config: CustomerServiceConfig, dynamoDb: DynamoDBClient) {
+  const emailsOf = (): EmailConfig => {
+    if (config.emails === undefined) throw new Error(NO_EMAILS);
+    return config.emails;
+  };
+  container.register(TOKENS.Mailer, {
+    useFactory: instanceCachingFactory(() => {
+      const { senderAddress, templatePrefix, configurationSet } = emailsOf();
+      const ses = createSesClient({
+        region: config.region,
+        ...(config.sesEndpoint === undefined ? {} : { endpoint: config.sesEndpoint }),
+      });
+      return new SesMailer(ses, {
+        senderAddress,
+        templatePrefix,
+        ...(configurationSet === undefined ? {} : { configurationSet }),
+      });
+    }),
+  });
+  container.register(TOKENS.SentEmails, {
+    useFactory: instanceCachingFactory(() => {
+      const { sentEmailsTableName, leaseSeconds } = emailsOf();
+      return new DynamoDbIdempotencyStore({
+        client: dynamoDb,
+        tableName: sentEmailsTableName,
+        consumer: 'customer-emails',
+        leaseSeconds,
+      });
+    }),
+  });
 }
 
 function outboxRelayOf(config: CustomerServiceConfig, dynamoDb: DynamoDBClient): OutboxRelay | undefined {

@@ -2,11 +2,13 @@ import { OutboxRelay } from '@tbs/contracts/runtime';
 import { describe, expect, it } from 'vitest';
 import { GetMyProfile } from '../../src/application/get-my-profile';
 import { ListCustomers } from '../../src/application/list-customers';
+import { NotifyCustomer } from '../../src/application/notify-customer';
 import { TOKENS } from '../../src/application/ports/tokens';
 import { RegisterCustomer } from '../../src/application/register-customer';
 import { UpdateMyProfile } from '../../src/application/update-my-profile';
 import { createContainer } from '../../src/infrastructure/container';
 import { DynamoDbCustomerRepository } from '../../src/infrastructure/dynamodb-customer-repository';
+import { SesMailer } from '../../src/infrastructure/ses-mailer';
 
 const ENV = {
   TABLE_NAME: 'tbs-app-customer-dev-customers',
@@ -34,6 +36,26 @@ describe('container (the composition root)', () => {
     expect(() => container.resolve(RegisterCustomer)).toThrow(/EVENTS_TOPIC_ARN/);
     expect(() => container.resolve(UpdateMyProfile)).toThrow(/EVENTS_TOPIC_ARN/);
     expect(() => container.resolve(OutboxRelay)).toThrow(/EVENTS_TOPIC_ARN/);
+  });
+
+  it('builds the email use case only for the function given the email settings', () => {
+    const emails = {
+      TABLE_NAME: ENV.TABLE_NAME,
+      AWS_REGION: ENV.AWS_REGION,
+      SENT_EMAILS_TABLE_NAME: 'tbs-app-customer-dev-sent-emails',
+      SENDER_EMAIL_ADDRESS: 'orders@shop.example',
+      EMAIL_TEMPLATE_PREFIX: 'tbs-app-customer-dev-',
+      EMAIL_CONFIGURATION_SET: '',
+      STORE_TIME_ZONE: 'Pacific/Auckland',
+    };
+    const container = createContainer(emails);
+    expect(container.resolve(NotifyCustomer)).toBeInstanceOf(NotifyCustomer);
+    expect(container.resolve(TOKENS.Mailer)).toBeInstanceOf(SesMailer);
+    expect(() => createContainer(ENV).resolve(NotifyCustomer)).toThrow(/SENDER_EMAIL_ADDRESS/);
+    expect(() => createContainer({ ...emails, SENDER_EMAIL_ADDRESS: '' })).toThrow(/missing SENDER_EMAIL_ADDRESS/);
+    expect(() =>
+      createContainer({ ...emails, SENDER_EMAIL_ADDRESS: 'not an address', STORE_TIME_ZONE: 'Mars/Olympus' }),
+    ).toThrow(/SENDER_EMAIL_ADDRESS must be an email address.*STORE_TIME_ZONE/);
   });
 
   it('refuses to start with a broken configuration and names every problem', () => {

@@ -6,4 +6,6 @@ export const TOKENS = {
   CustomerRepository: Symbol.for('tbs.customer.CustomerRepository'),
   Clock: Symbol.for('tbs.customer.Clock'),
   IdGenerator: Symbol.for('tbs.customer.IdGenerator'),
+  Mailer: Symbol.for('tbs.customer.Mailer'),
+  SentEmails: Symbol.for('tbs.customer.SentEmails'),
 } as const;
