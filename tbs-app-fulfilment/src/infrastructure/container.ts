@@ -52,7 +52,7 @@ export const FULFILMENT_EVENT_VALIDATORS = {
 };
 
 /** Without a topic (read-only functions) nothing is written, and anything that were would wait for the relay. */
-const leaveInOutbox: CommittedEventPublisher = { publishCommitted: async () => {} };
+const leaveInOutbox: CommittedEventPublisher = { publishCommittedTogether: async () => {} };
 
 /**
  * The fulfilment service's only composition root. Use cases stay free of tsyringe (the layering rules keep

@@ -6,7 +6,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type CloudEvent, type Cursor, decodeCursor, encodeCursor, outboxPut } from '@tbs/contracts/runtime';
+import { type CloudEvent, type Cursor, decodeCursor, encodeCursor, outboxPutAll } from '@tbs/contracts/runtime';
 import { inject, injectable } from 'tsyringe';
 import type {
   FulfilmentChange,
@@ -35,7 +35,8 @@ import { INFRASTRUCTURE_TOKENS } from './tokens';
 
 /** What the repository needs of the outbox relay (the contracts runtime's `OutboxRelay`). */
 export interface CommittedEventPublisher {
-  publishCommitted(events: readonly CloudEvent[]): Promise<unknown>;
+  /** The events of one change, written as one outbox item (`outboxPutAll`). */
+  publishCommittedTogether(events: readonly CloudEvent[]): Promise<unknown>;
 }
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
@@ -145,7 +146,9 @@ export class DynamoDbFulfilmentRepository implements FulfilmentRepository {
     }
     domainEvents.push(...(change.events ?? []));
     const events = domainEvents.map((event) => toCloudEvent(event, context.correlationId));
-    for (const event of events) add('outbox', outboxPut(this.tableName, event));
+    // All events of the change share one outbox item, so a change costs one item per product plus three at most
+    // (outcome, shipment, outbox): the largest legal order (50 lines) fits one transaction with room to spare.
+    if (events.length > 0) add('outbox', outboxPutAll(this.tableName, events));
     if (items.length === 0) return;
     if (items.length > MAX_TRANSACTION_ITEMS) {
       // One transaction is what makes a reservation all-or-nothing; splitting it would break that promise.
@@ -156,7 +159,7 @@ export class DynamoDbFulfilmentRepository implements FulfilmentRepository {
     } catch (error) {
       throw translateCancellation(error, roles, change);
     }
-    await this.relay.publishCommitted(events);
+    await this.relay.publishCommittedTogether(events);
   }
 
   private outcomePut(orderId: string, outcome: FulfilmentOutcome): TransactItem {

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { assertCloudEvent, type CloudEvent } from '@tbs/contracts/runtime';
 import { type RunningDynamoDb, startDynamoDb } from '@tbs/devops-local';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CancelShipment } from '../../src/application/cancel-shipment';
+import { DispatchShipment } from '../../src/application/dispatch-shipment';
 import { FulfilPaidOrder } from '../../src/application/fulfil-paid-order';
 import { SetStockOnHand } from '../../src/application/set-stock-on-hand';
 import { ConcurrentUpdateError } from '../../src/domain/fulfilment-errors';
@@ -13,8 +15,8 @@ import { FULFILMENT_EVENT_VALIDATORS } from '../../src/infrastructure/container'
 import { documentClientOf } from '../../src/infrastructure/dynamodb-client';
 import { DynamoDbFulfilmentRepository } from '../../src/infrastructure/dynamodb-fulfilment-repository';
 import { FixedClock, RecordingDownloadLinks } from '../fixtures/fakes';
-import { createTableFromTemplate } from '../fixtures/fulfilment-tables';
-import { paidOrder, teaLine } from '../fixtures/paid-orders';
+import { createTableFromTemplate, outboxEvents } from '../fixtures/fulfilment-tables';
+import { ebookLine, paidOrder, teaLine } from '../fixtures/paid-orders';
 
 const TABLE = 'tbs-app-fulfilment-test';
 const REGION = 'ap-southeast-2';
@@ -30,16 +32,7 @@ describe('DynamoDbFulfilmentRepository (DynamoDB stand-in)', () => {
   const published: CloudEvent[] = [];
   const clock = new FixedClock();
 
-  const outbox = async () => {
-    const { Items = [] } = await documents.send(
-      new QueryCommand({
-        TableName: TABLE,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'OUTBOX' },
-      }),
-    );
-    return Items.map((item) => JSON.parse(String(item.event)) as CloudEvent);
-  };
+  const outbox = () => outboxEvents(documents, TABLE);
 
   beforeAll(async () => {
     dynamo = await startDynamoDb({ port: 0 });
@@ -47,7 +40,7 @@ describe('DynamoDbFulfilmentRepository (DynamoDB stand-in)', () => {
     await createTableFromTemplate(client, 'FulfilmentTable', TABLE);
     documents = documentClientOf(client);
     repository = new DynamoDbFulfilmentRepository(documents, TABLE, {
-      publishCommitted: async (events) => {
+      publishCommittedTogether: async (events) => {
         published.push(...events);
       },
     });
@@ -115,6 +108,49 @@ describe('DynamoDbFulfilmentRepository (DynamoDB stand-in)', () => {
       .map((e) => (e.data as { version: number }).version)
       .sort((a, b) => a - b);
     expect(versions).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+  }, 60_000);
+
+  it('the largest legal order (50 lines, 49 distinct physical products and a download) reserves, cancels and dispatches atomically', async () => {
+    const products = Array.from({ length: 49 }, () => ulid());
+    for (const productId of products) await new SetStockOnHand(repository, clock).execute(productId, 4, undefined, ctx);
+    const lines = [...products.map((productId) => ({ ...teaLine(2), productId })), ebookLine()];
+    const fulfil = new FulfilPaidOrder(repository, new RecordingDownloadLinks(), clock, ulids);
+    const cancelled = paidOrder(ulid(), lines);
+    published.length = 0;
+    expect(await fulfil.execute(cancelled, ctx)).toBe('SHIPMENT_CREATED');
+    const stock = await repository.findInventories(products);
+    expect([...stock.values()].map((inventory) => inventory.reserved)).toEqual(products.map(() => 2));
+    // Every fact of the reservation was written and handed to the relay: the shipment, the download, 49 stock levels.
+    expect(published.map((event) => event.type).sort()).toEqual(
+      [
+        'tbs.fulfilment.DigitalGoodsReady.v1',
+        'tbs.fulfilment.ShipmentCreated.v1',
+        ...products.map(() => 'tbs.fulfilment.StockLevelChanged.v1'),
+      ].sort(),
+    );
+    for (const event of published) assertCloudEvent(event, FULFILMENT_EVENT_VALIDATORS);
+    const outboxIds = new Set((await outbox()).map((event) => event.id));
+    expect(published.every((event) => outboxIds.has(event.id))).toBe(true);
+
+    // Cancelling releases every product in one transaction, too.
+    expect(await new CancelShipment(repository, clock).execute(cancelled.orderId, ctx)).toBe('cancelled');
+    expect([...(await repository.findInventories(products)).values()].map((i) => i.reserved)).toEqual(
+      products.map(() => 0),
+    );
+
+    // And so does dispatching a shipment of fifty distinct products.
+    const fifty = [...products, ulid()];
+    await new SetStockOnHand(repository, clock).execute(fifty[49] as string, 4, undefined, ctx);
+    const shipped = paidOrder(
+      ulid(),
+      fifty.map((productId) => ({ ...teaLine(1), productId })),
+    );
+    expect(await fulfil.execute(shipped, ctx)).toBe('SHIPMENT_CREATED');
+    await new DispatchShipment(repository, clock).execute(shipped.orderId, 'NZ Post', 'NZ123456789', ctx);
+    const after = await repository.findInventories(fifty);
+    expect(fifty.map((productId) => [after.get(productId)?.onHand, after.get(productId)?.reserved])).toEqual(
+      fifty.map(() => [3, 0]),
+    );
   }, 60_000);
 
   it('a paid order delivered twice at once creates one shipment and reserves once', async () => {

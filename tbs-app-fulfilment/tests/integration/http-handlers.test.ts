@@ -58,7 +58,7 @@ describe('HTTP handlers (recorded-shape API Gateway events, DynamoDB stand-in)',
       handlers[name] = ((await import(`../../src/handlers/http/${name}`)) as { handler: Handler }).handler;
     }
     repository = new DynamoDbFulfilmentRepository(documentClientOf(client), TABLE, {
-      publishCommitted: async () => {},
+      publishCommittedTogether: async () => {},
     });
   });
 

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { assertCloudEvent, type CloudEvent } from '@tbs/contracts/runtime';
+import { assertCloudEvent } from '@tbs/contracts/runtime';
 import { type RunningDynamoDb, type RunningStandIn, startDynamoDb, startSecrets } from '@tbs/devops-local';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
@@ -13,7 +12,7 @@ import { documentClientOf } from '../../src/infrastructure/dynamodb-client';
 import { DynamoDbFulfilmentRepository } from '../../src/infrastructure/dynamodb-fulfilment-repository';
 import { verifyDownloadLink } from '../../src/infrastructure/hmac-download-links';
 import { FixedClock } from '../fixtures/fakes';
-import { createTableFromTemplate } from '../fixtures/fulfilment-tables';
+import { createTableFromTemplate, outboxEvents } from '../fixtures/fulfilment-tables';
 import { cancellationRequested, orderCancelled, orderPaid, orderRefunded, sqsBatch } from '../fixtures/order-events';
 
 const TABLE = 'tbs-app-fulfilment-consumer';
@@ -34,16 +33,8 @@ describe('order events consumer (SQS batches of CloudEvents, DynamoDB and Secret
   let repository: DynamoDbFulfilmentRepository;
   let handler: Handler;
 
-  const outboxFor = async (subject: string) => {
-    const { Items = [] } = await documentClientOf(client).send(
-      new QueryCommand({
-        TableName: TABLE,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'OUTBOX' },
-      }),
-    );
-    return Items.map((item) => JSON.parse(String(item.event)) as CloudEvent).filter((e) => e.subject === subject);
-  };
+  const outboxFor = async (subject: string) =>
+    (await outboxEvents(documentClientOf(client), TABLE)).filter((e) => e.subject === subject);
   const typesFor = async (orderId: string) => (await outboxFor(orderId)).map((e) => e.type.split('.')[2]);
 
   beforeAll(async () => {
@@ -69,7 +60,7 @@ describe('order events consumer (SQS batches of CloudEvents, DynamoDB and Secret
       vi.stubEnv(name, value);
     }
     repository = new DynamoDbFulfilmentRepository(documentClientOf(client), TABLE, {
-      publishCommitted: async () => {},
+      publishCommittedTogether: async () => {},
     });
     await new SetStockOnHand(repository, new FixedClock()).execute(SENCHA, 40, undefined, { correlationId: 'seed' });
     ({ handler } = (await import('../../src/handlers/sqs/order-events')) as unknown as { handler: Handler });

@@ -66,7 +66,7 @@ describe('seed: demo stock for the catalogue the product API lists', () => {
     const first = await seed(ctx);
     expect(first).toMatchObject({ created: 2, alreadyPresent: 0, ids: { stocked: [TEA, MUG] } });
     const repository = new DynamoDbFulfilmentRepository(documentClientOf(client), TABLE, {
-      publishCommitted: async () => {},
+      publishCommittedTogether: async () => {},
     });
     expect(await repository.findInventory(TEA)).toMatchObject({ onHand: DEMO_UNITS, reserved: 0 });
     expect(await repository.findInventory(EBOOK)).toBeUndefined();

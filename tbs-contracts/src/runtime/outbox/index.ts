@@ -5,6 +5,7 @@ export {
   type OutboxTransactPut,
   outboxKeyOf,
   outboxPut,
+  outboxPutAll,
 } from './outbox-put';
 export {
   DEFAULT_GRACE_MS,

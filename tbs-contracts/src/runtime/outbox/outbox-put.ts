@@ -3,9 +3,10 @@ import type { CloudEvent } from '../cloud-event';
 /**
  * Key layout of the transactional outbox inside a service's own table (string keys `pk`/`sk`):
  *
- * | item          | pk       | sk                       | attributes                                   |
- * |---------------|----------|--------------------------|----------------------------------------------|
- * | pending event | `OUTBOX` | `<event time ISO>#<id>`  | entityType, eventId, eventType, event (JSON) |
+ * | item           | pk       | sk                                 | attributes                                     |
+ * |----------------|----------|------------------------------------|------------------------------------------------|
+ * | pending event  | `OUTBOX` | `<event time ISO>#<id>`            | entityType, eventId, eventType, event (JSON)   |
+ * | pending events | `OUTBOX` | `<first event time ISO>#<its id>`  | entityType, eventIds, events (JSON array)      |
  *
  * One partition holds every pending event in write-time order, so the relay finds what is older than its grace
  * period with one Query (`sk < <cutoff>`) and no index. Items only live between a commit and its publication
@@ -54,6 +55,29 @@ export function outboxPut(tableName: string, event: CloudEvent): OutboxTransactP
         event: JSON.stringify(event),
       },
       // An event id is written once; a second put of it is a bug and must fail its transaction.
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/**
+ * One outbox item holding several events of one change, for changes that report many facts at once (a reservation
+ * of fifty products): a transaction holds at most 100 items, and one item for all events keeps the change's size
+ * from doubling. Published and deleted as a unit by `OutboxRelay.publishCommittedTogether` and `publishPending`.
+ * Keyed by its first event, so it sorts by write time like single events.
+ */
+export function outboxPutAll(tableName: string, events: readonly CloudEvent[]): OutboxTransactPut {
+  const [first] = events;
+  if (first === undefined) throw new TypeError('An outbox item needs at least one event');
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...outboxKeyOf(first),
+        entityType: OUTBOX_ENTITY_TYPE,
+        eventIds: events.map((event) => event.id).join(' '),
+        events: JSON.stringify(events),
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };

@@ -21,6 +21,12 @@ export interface RelayResult {
   failed: number;
 }
 
+/** One outbox item: its key and the events it holds (one, or several written with `outboxPutAll`). */
+interface OutboxEntry {
+  key: OutboxKey;
+  events: CloudEvent[];
+}
+
 /** Writers publish their own events within milliseconds; older pending items mean the writer died. */
 export const DEFAULT_GRACE_MS = 60_000;
 const PUBLISH_BATCH = 10;
@@ -47,9 +53,23 @@ export class OutboxRelay {
    * Never throws: whatever fails stays in the outbox for `publishPending`, so the caller's write still succeeds.
    */
   async publishCommitted(events: readonly CloudEvent[]): Promise<RelayResult> {
+    return this.publishEntries(events.map((event) => ({ key: outboxKeyOf(event), events: [event] })));
+  }
+
+  /**
+   * Like `publishCommitted`, for events written as one item with `outboxPutAll`: the item is deleted only once SNS
+   * accepted every one of its events, so none is lost when some of them fail.
+   */
+  async publishCommittedTogether(events: readonly CloudEvent[]): Promise<RelayResult> {
+    const [first] = events;
+    return this.publishEntries(first === undefined ? [] : [{ key: outboxKeyOf(first), events: [...events] }]);
+  }
+
+  private async publishEntries(entries: readonly OutboxEntry[]): Promise<RelayResult> {
+    const events = entries.flatMap((entry) => entry.events);
     if (events.length === 0) return { published: 0, failed: 0 };
     try {
-      return await this.publishAndClear(events);
+      return await this.publishAndClear(entries);
     } catch (error) {
       this.logger.warn('Events stay in the outbox for the relay', {
         eventIds: events.map((event) => event.id),
@@ -65,7 +85,7 @@ export class OutboxRelay {
    */
   async publishPending(olderThanMs: number = DEFAULT_GRACE_MS, limit = 500): Promise<RelayResult> {
     const cutoff = new Date(this.now().getTime() - Math.max(0, olderThanMs)).toISOString();
-    const events: CloudEvent[] = [];
+    const entries: OutboxEntry[] = [];
     let startKey: QueryCommand['input']['ExclusiveStartKey'];
     do {
       const page = await this.options.client.send(
@@ -73,37 +93,48 @@ export class OutboxRelay {
           TableName: this.options.tableName,
           KeyConditionExpression: 'pk = :outbox AND sk < :cutoff',
           ExpressionAttributeValues: { ':outbox': { S: OUTBOX_PARTITION }, ':cutoff': { S: cutoff } },
-          ProjectionExpression: 'pk, sk, #event',
-          ExpressionAttributeNames: { '#event': 'event' },
+          ProjectionExpression: 'pk, sk, #event, #events',
+          ExpressionAttributeNames: { '#event': 'event', '#events': 'events' },
           ConsistentRead: true,
-          Limit: limit - events.length,
+          Limit: limit - entries.length,
           ExclusiveStartKey: startKey,
         }),
       );
       for (const item of page.Items ?? []) {
-        const parsed = parseStored(item.event?.S);
-        if (parsed) events.push(parsed);
-        else this.logger.error('Outbox item is not an event; left in place', { sk: item.sk?.S });
+        const key = { pk: item.pk?.S ?? '', sk: item.sk?.S ?? '' };
+        const events = parseStored(item.event?.S, item.events?.S);
+        if (events) entries.push({ key, events });
+        else this.logger.error('Outbox item is not an event; left in place', { sk: key.sk });
       }
       startKey = page.LastEvaluatedKey;
-    } while (startKey && events.length < limit);
-    if (events.length === 0) return { published: 0, failed: 0 };
-    const result = await this.publishAndClear(events);
+    } while (startKey && entries.length < limit);
+    if (entries.length === 0) return { published: 0, failed: 0 };
+    const result = await this.publishAndClear(entries);
     this.logger.info('Outbox relay run', { ...result, cutoff });
     return result;
   }
 
-  private async publishAndClear(events: readonly CloudEvent[]): Promise<RelayResult> {
-    let published = 0;
-    let failed = 0;
+  /** Publishes by SNS batches and deletes each item as soon as all of its events were accepted. */
+  private async publishAndClear(entries: readonly OutboxEntry[]): Promise<RelayResult> {
+    const events = entries.flatMap((entry) => entry.events);
+    const accepted = new Set<string>();
+    const refused = new Set<string>();
+    const done = (entry: OutboxEntry) => entry.events.every((event) => accepted.has(event.id) || refused.has(event.id));
+    let next = 0;
     for (let start = 0; start < events.length; start += PUBLISH_BATCH) {
       const batch = events.slice(start, start + PUBLISH_BATCH);
-      const accepted = await this.publishBatch(batch);
-      failed += batch.length - accepted.length;
-      await this.deleteItems(accepted.map(outboxKeyOf));
-      published += accepted.length;
+      const published = new Set((await this.publishBatch(batch)).map((event) => event.id));
+      for (const event of batch) (published.has(event.id) ? accepted : refused).add(event.id);
+      // Items whose events have all had their turn: delete those SNS took in full, leave the others for the relay.
+      const settled: OutboxKey[] = [];
+      while (next < entries.length && done(entries[next] as OutboxEntry)) {
+        const entry = entries[next] as OutboxEntry;
+        if (entry.events.every((event) => accepted.has(event.id))) settled.push(entry.key);
+        next += 1;
+      }
+      await this.deleteItems(settled);
     }
-    return { published, failed };
+    return { published: accepted.size, failed: events.length - accepted.size };
   }
 
   /** Returns the events SNS accepted; the publisher's error names the ones it did not. */
@@ -145,11 +176,18 @@ export class OutboxRelay {
   }
 }
 
-function parseStored(json: string | undefined): CloudEvent | undefined {
+/** The events of a stored item (`event` for one, `events` for several), or undefined when it holds no valid event. */
+function parseStored(single: string | undefined, several: string | undefined): CloudEvent[] | undefined {
+  const json = single ?? several;
   if (json === undefined) return undefined;
   try {
-    const value = JSON.parse(json) as CloudEvent;
-    return typeof value?.id === 'string' && typeof value.time === 'string' ? value : undefined;
+    const value = JSON.parse(json) as unknown;
+    const events = (single === undefined ? value : [value]) as CloudEvent[];
+    const valid =
+      Array.isArray(events) &&
+      events.length > 0 &&
+      events.every((event) => typeof event?.id === 'string' && typeof event.time === 'string');
+    return valid ? events : undefined;
   } catch {
     return undefined;
   }

@@ -18,6 +18,7 @@ import {
   type OutboxPublisher,
   OutboxRelay,
   outboxPut,
+  outboxPutAll,
   SnsEventPublisher,
 } from '../../../src/runtime';
 import { eventValidators, ORDER_PAID } from '../runtime/event-fixtures';
@@ -59,6 +60,17 @@ const commit = async (orderId: string, events: CloudEvent[], condition?: string)
           },
         },
         ...events.map((event) => outboxPut(table, event)),
+      ],
+    }),
+  );
+
+/** A change that reports many facts at once: all its events in one outbox item. */
+const commitTogether = async (orderId: string, events: CloudEvent[]) =>
+  documents.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: table, Item: { pk: `ORDER#${orderId}`, sk: 'ORDER', status: 'PAID' } } },
+        outboxPutAll(table, events),
       ],
     }),
   );
@@ -194,6 +206,33 @@ describe('transactional outbox (DynamoDB stand-in + fauxqs)', () => {
     for (const event of events) await commit(event.subject, [event]);
     expect(await relayAt(new Date(Date.now() + 120_000)).publishPending()).toEqual({ published: 23, failed: 0 });
     expect((await received(23)).sort()).toEqual(events.map((event) => event.id).sort());
+    expect(await pendingCount()).toBe(0);
+  });
+
+  it('writes the events of one change as one item and publishes and deletes them together', async () => {
+    const events = Array.from({ length: 23 }, () => paid('o-g1'));
+    await commitTogether('o-g1', events);
+    expect(await pendingCount()).toBe(1);
+    expect(await relayAt(new Date()).publishCommittedTogether(events)).toEqual({ published: 23, failed: 0 });
+    expect((await received(23)).sort()).toEqual(events.map((event) => event.id).sort());
+    expect(await pendingCount()).toBe(0);
+  });
+
+  it('keeps a shared item until SNS took every one of its events, then the relay publishes them all', async () => {
+    const events = Array.from({ length: 12 }, () => paid('o-g2'));
+    await commitTogether('o-g2', events);
+    let calls = 0;
+    const sns10 = new SnsEventPublisher(sns, topicArn, eventValidators);
+    // The first batch of 10 goes through, the second fails.
+    const flaky: OutboxPublisher = {
+      publish: async (batch) => (++calls === 1 ? sns10.publish(batch) : Promise.reject(new Error('SNS is down'))),
+    };
+    expect(await relayAt(new Date(), flaky).publishCommittedTogether(events)).toEqual({ published: 10, failed: 2 });
+    expect(await pendingCount()).toBe(1);
+    expect(await received(10)).toHaveLength(10);
+    // The relay republishes the whole item (consumers dedupe the ten already delivered) and deletes it.
+    expect(await relayAt(new Date(Date.now() + 120_000)).publishPending()).toEqual({ published: 12, failed: 0 });
+    expect((await received(12)).sort()).toEqual(events.map((event) => event.id).sort());
     expect(await pendingCount()).toBe(0);
   });
 });
