@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { passwordPolicyViolation } from './cognito-password-policy';
 import { closeServer, DEFAULT_HOST, endpointFor, once } from './http-util';
 import type { RunningStandIn, StandInOptions } from './running-stand-in';
 
@@ -100,6 +101,16 @@ function serveDiscoveryDocument(server: Server, endpoint: string): void {
   });
 }
 
+type CognitoRequest = Record<string, unknown>;
+type CognitoRouter = (target: string) => (ctx: unknown, req: CognitoRequest) => Promise<unknown>;
+
+/** The targets that set a password without proving the old one, and the request field holding it. */
+const PASSWORD_FIELDS: Record<string, string> = {
+  SignUp: 'Password',
+  AdminSetUserPassword: 'Password',
+  ConfirmForgotPassword: 'Password',
+};
+
 /**
  * Cognito user pools on cognito-local, assembled like its own `createDefaultServer` but with the data directory,
  * port, issuer and Lambda triggers under our control. Tokens are signed with the key that ships in cognito-local,
@@ -124,7 +135,7 @@ export async function startCognito(opts: CognitoOptions = {}): Promise<RunningCo
   const { DefaultConfig } = require('cognito-local/lib/server/config');
   const { Router } = require('cognito-local/lib/server/Router');
   const { createServer } = require('cognito-local/lib/server/server');
-  const { UserLambdaValidationError } = require('cognito-local/lib/errors');
+  const { CognitoError, UserLambdaValidationError } = require('cognito-local/lib/errors');
   const pino = requireFromCognito('pino');
   const logger = pino({ level: 'silent' });
 
@@ -181,7 +192,28 @@ export async function startCognito(opts: CognitoOptions = {}): Promise<RunningCo
     tokenGenerator: new JwtTokenGenerator(clock, triggers, config.TokenConfig),
     triggers,
   };
-  const server: Server = await createServer(Router(allServices), logger, config.ServerConfig, allServices).start();
+  const router = Router(allServices) as CognitoRouter;
+  // Requests that set a password get the pool's password policy applied first, as Cognito does.
+  const withPasswordPolicy: CognitoRouter = (target) => {
+    const handle = router(target);
+    const passwordOf = PASSWORD_FIELDS[target];
+    if (!passwordOf) return handle;
+    return async (ctx, req) => {
+      const password = req[passwordOf];
+      const pool =
+        typeof req.UserPoolId === 'string'
+          ? await cognito.getUserPool(ctx, req.UserPoolId)
+          : await cognito.getUserPoolForClientId(ctx, String(req.ClientId));
+      const violation =
+        typeof password === 'string'
+          ? passwordPolicyViolation(password, pool.options?.Policies?.PasswordPolicy)
+          : undefined;
+      if (violation)
+        throw new CognitoError('InvalidPasswordException', `Password did not conform with policy: ${violation}`);
+      return handle(ctx, req);
+    };
+  };
+  const server: Server = await createServer(withPasswordPolicy, logger, config.ServerConfig, allServices).start();
   const endpoint = endpointFor(host, (server.address() as AddressInfo).port);
   // The token generator reads the issuer on every token, so it can be set once the port is known.
   (config.TokenConfig as { IssuerDomain: string }).IssuerDomain = endpoint;

@@ -54,7 +54,7 @@ describe('Cognito stand-in', () => {
       new SignUpCommand({
         ClientId,
         Username: 'ana@example.com',
-        Password: 'correct-horse-1',
+        Password: 'Correct-horse-1',
         UserAttributes: [
           { Name: 'email', Value: 'ana@example.com' },
           { Name: 'name', Value: 'Ana' },
@@ -76,7 +76,7 @@ describe('Cognito stand-in', () => {
       new InitiateAuthCommand({
         ClientId,
         AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: 'ana@example.com', PASSWORD: 'correct-horse-1' },
+        AuthParameters: { USERNAME: 'ana@example.com', PASSWORD: 'Correct-horse-1' },
       }),
     );
     const idToken = auth.AuthenticationResult?.IdToken as string;
@@ -87,7 +87,7 @@ describe('Cognito stand-in', () => {
       new InitiateAuthCommand({
         ClientId,
         AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: 'nobody@example.com', PASSWORD: 'correct-horse-1' },
+        AuthParameters: { USERNAME: 'nobody@example.com', PASSWORD: 'Correct-horse-1' },
       }),
     );
     await expect(stranger).rejects.toMatchObject({ name: expect.stringMatching(/NotAuthorized|UserNotFound/) });
@@ -96,6 +96,37 @@ describe('Cognito stand-in', () => {
       issuer: cognito.issuerFor(UserPoolId),
       jwks_uri: cognito.jwksUrlFor(UserPoolId),
     });
+  });
+
+  it("refuses a password the pool's policy does not allow, as Cognito does", async () => {
+    const { UserPool } = await client.send(
+      new CreateUserPoolCommand({
+        PoolName: 'strict',
+        UsernameAttributes: ['email'],
+        Policies: {
+          PasswordPolicy: {
+            MinimumLength: 12,
+            RequireNumbers: true,
+            RequireUppercase: false,
+            RequireLowercase: false,
+            RequireSymbols: false,
+          },
+        },
+      }),
+    );
+    const UserPoolId = UserPool?.Id as string;
+    const { UserPoolClient } = await client.send(new CreateUserPoolClientCommand({ UserPoolId, ClientName: 'web' }));
+    const ClientId = UserPoolClient?.ClientId as string;
+    const signUp = (Password: string) =>
+      client.send(new SignUpCommand({ ClientId, Username: `${Password.length}@example.com`, Password }));
+    await expect(signUp('eleven-char')).rejects.toMatchObject({
+      name: 'InvalidPasswordException',
+      message: 'Password did not conform with policy: Password not long enough',
+    });
+    await expect(signUp('twelve-chars')).rejects.toMatchObject({
+      message: 'Password did not conform with policy: Password must have numeric characters',
+    });
+    await expect(signUp('twelve-char1')).resolves.toBeDefined();
   });
 
   it('fails the Cognito call when a trigger throws', async () => {
@@ -113,7 +144,7 @@ describe('Cognito stand-in', () => {
       new SignUpCommand({
         ClientId: UserPoolClient?.ClientId as string,
         Username: 'bo@example.com',
-        Password: 'correct-horse-1',
+        Password: 'Correct-horse-1',
       }),
     );
     await expect(signUp).rejects.toMatchObject({ name: 'UserLambdaValidationException' });
