@@ -61,7 +61,7 @@ const KIND_OF: Record<NotifyingEvent['type'], CustomerEmailKind> = {
   'tbs.fulfilment.DigitalGoodsReady.v1': 'digital-goods-ready',
 };
 
-const SHIPPING_OPTIONS: Record<string, string> = { STANDARD: 'Standard shipping', EXPRESS: 'Express shipping' };
+const SHIPPING_OPTIONS: Record<string, string> = { STANDARD: 'Standard', EXPRESS: 'Express' };
 
 const REFUND_REASONS: Record<OrderRefundedEvent['data']['reason'], string> = {
   FULFILMENT_FAILED: 'We could not fulfil your order, so we have refunded your payment in full.',

@@ -39,7 +39,7 @@ describe('composeEmail: what each email says', () => {
         { name: 'The Tea Guide (e-book)', quantity: 1, unitPrice: '$12.00', lineTotal: '$12.00' },
       ],
       totals: { net: '$49.00', shipping: '$8.00', tax: '$8.55', gross: '$65.55' },
-      shippingOption: 'Standard shipping',
+      shippingOption: 'Standard',
       deliveryAddress: ['Aroha Ngata', '12 Kauri Street', 'Wellington 6011', 'New Zealand'],
     });
   });
