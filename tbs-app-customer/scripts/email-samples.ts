@@ -8,6 +8,9 @@ import { exampleEvents } from '../tests/fixtures/notifying-events';
 
 export const TEMPLATE_PATH = fileURLToPath(new URL('../template.yaml', import.meta.url));
 /** Where the rendered samples are committed: `<kind>.html`. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's placeholder in the template names.
+const STACK_NAME = '${AWS::StackName}';
+
 export const SAMPLES_DIR = fileURLToPath(new URL('../../docs/emails/', import.meta.url));
 
 export interface EmailTemplate {
@@ -26,8 +29,8 @@ export async function emailTemplates(stackName: string): Promise<EmailTemplate[]
       const template = (resource.Properties as { Template: Record<string, unknown> }).Template;
       const name = (template.TemplateName as { 'Fn::Sub': string })['Fn::Sub'];
       return {
-        kind: name.replace('${AWS::StackName}-', '') as CustomerEmailKind,
-        name: name.replace('${AWS::StackName}', stackName),
+        kind: name.replace(`${STACK_NAME}-`, '') as CustomerEmailKind,
+        name: name.replace(STACK_NAME, stackName),
         content: {
           Subject: String(template.SubjectPart),
           Html: String(template.HtmlPart),
