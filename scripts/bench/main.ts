@@ -11,9 +11,9 @@ import { applySamGlobals, type CfnTemplate, discoverStacks } from '@tbs/devops-l
 import { type Budgets, loadBudgets } from './budgets';
 import { measureCatalogueSearch } from './catalogue-search';
 import { analyseBundle, type BundleAnalysis, buildBaseline, type InitSubject, measureInits } from './cold-init';
-import { HOPS, measurePipeline, pipelineGap } from './pipeline';
+import { HOPS, type Hop, measurePipeline, pipelineGap } from './pipeline';
 import { functionRows, type MachineDescription, ms, type Row, renderMarkdown, us, warmCause } from './report';
-import { measureWarmOverhead } from './warm-overhead';
+import { DYNAMODB_CALLS, measureWarmOverhead } from './warm-overhead';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 const PARTS = ['cold', 'warm', 'search', 'pipeline'] as const;
@@ -56,7 +56,9 @@ const notes: string[] = [
     'made-up number), `failed` (the measurement itself failed; the note says why).',
   "Cold init: a fresh Node process per run imports the bundle with the function's template environment " +
     '(placeholder resource names, dummy credentials) and times the import, i.e. the module scope our code runs at ' +
-    `a cold start; ${budgets.coldInit.runs} runs per bundle, round-robin over all bundles, two at a time. ` +
+    `a cold start; ${budgets.coldInit.runs} runs per bundle, round-robin over all bundles, two at a time. The ` +
+    'budget judges the CPU time the process spent on the import, which other work on the machine does not inflate ' +
+    'the way it inflates wall time; the wall time is shown beside it. ' +
     "Floor: a bundle built with the function's esbuild options that only constructs the AWS SDK clients the " +
     "function's metafile contains; empty: a handler that imports nothing.",
   'Bundle size: the whole minified and gzipped bundle, the AWS SDK floor it contains, and what it carries above ' +
@@ -69,11 +71,14 @@ const notes: string[] = [
   'Percentiles are nearest-rank. Warm overhead: GET /products/{id} as shipped (middy, request validation, ' +
     'problem+json, container) against a bare handler doing the same work, both on the same in-memory repository ' +
     'in one process, 20,000 calls each in blocks of 500 in rotating order after 2,000 warm-up calls each; over budget, the ' +
-    'shipped layers are added one at a time (middy, request validation, problem+json) to show where it goes.',
+    'shipped layers are added one at a time (middy, request validation, problem+json) to show where it goes. ' +
+    'The second warm row repeats the comparison with realistic work: the shipped bundle as deployed and the bare ' +
+    "handler on the product service's DynamoDB repository, both against the local DynamoDB stand-in, in blocks of " +
+    '100 after 200 warm-up calls each.',
 ];
 
 if (parts.has('cold')) rows.push(...(await coldInitRows(budgets)));
-if (parts.has('warm')) rows.push(await warmRow(budgets));
+if (parts.has('warm')) rows.push(...(await warmRows(budgets)));
 if (parts.has('search')) rows.push(...(await searchRows(budgets)));
 if (parts.has('pipeline')) rows.push(...(await pipelineRows()));
 
@@ -176,6 +181,7 @@ async function coldInitRows(budgets: Budgets): Promise<Row[]> {
           sdkClients: analysis.sdkClients,
           embedsStripe: analysis.embedsStripe,
           ...(own?.summary ? { init: own.summary } : {}),
+          ...(own?.wall ? { initWall: own.wall } : {}),
           ...(own?.error ? { initError: own.error } : {}),
           ...(floor?.summary ? { floor: floor.summary } : {}),
           floorBytes: baselines.get(floorId)?.subject.bytes ?? 0,
@@ -188,27 +194,49 @@ async function coldInitRows(budgets: Budgets): Promise<Row[]> {
   return rows;
 }
 
-async function warmRow(budgets: Budgets): Promise<Row> {
+async function warmRows(budgets: Budgets): Promise<Row[]> {
   const base = {
     benchmark: 'warm overhead',
-    subject: 'tbs-app-product / GetProductFunction',
+    subject: 'tbs-app-product / GetProductFunction, in-memory repository',
     budget: `<= ${budgets.warmOverhead.maxP50OverheadPercent}% at p50`,
   };
+  const realSubject = 'tbs-app-product / GetProductFunction, DynamoDB stand-in';
   const template = templates.get('tbs-app-product');
-  if (!template) return { ...base, measured: '', baseline: '', result: 'missing', note: 'no tbs-app-product stack' };
-  log('warm overhead: GET /products/{id} as shipped vs bare ...');
+  if (!template) return [{ ...base, measured: '', baseline: '', result: 'missing', note: 'no tbs-app-product stack' }];
+  log('warm overhead: GET /products/{id} as shipped vs bare, in memory and on the DynamoDB stand-in ...');
   try {
     const warm = await measureWarmOverhead(repoRoot, template);
-    const over = warm.overheadPercent > budgets.warmOverhead.maxP50OverheadPercent;
-    return {
-      ...base,
-      measured: `p50 ${us(warm.ours.p50)}, p99 ${us(warm.ours.p99)} (+${warm.overheadPercent.toFixed(0)}%)`,
-      baseline: `bare p50 ${us(warm.bare.p50)}, p99 ${us(warm.bare.p99)}`,
-      result: over ? 'OVER' : 'within',
-      note: over ? warmCause(warm) : '',
-    };
+    const max = budgets.warmOverhead.maxP50OverheadPercent;
+    const over = warm.overheadPercent > max;
+    const real = warm.onDynamoDb;
+    const realOver = real.overheadPercent > max;
+    const signed = (percent: number): string =>
+      `${percent >= 0 ? '+' : ''}${percent.toFixed(percent < 1 && percent > -1 ? 1 : 0)}%`;
+    return [
+      {
+        ...base,
+        measured: `p50 ${us(warm.ours.p50)}, p99 ${us(warm.ours.p99)} (${signed(warm.overheadPercent)})`,
+        baseline: `bare p50 ${us(warm.bare.p50)}, p99 ${us(warm.bare.p99)}`,
+        result: over ? 'OVER' : 'within',
+        note: over
+          ? `${warmCause(warm)}. A fixed cost per call (middy arms its early-timeout timer and an AbortController ` +
+            `for every invocation; the parameters are coerced and validated), not one that grows with the work: on ` +
+            `a real read it is ${signed(real.overheadPercent)} (next row)`
+          : '',
+      },
+      {
+        ...base,
+        subject: realSubject,
+        measured: `p50 ${us(real.ours.p50)}, p99 ${us(real.ours.p99)} (${signed(real.overheadPercent)})`,
+        baseline: `bare p50 ${us(real.bare.p50)}, p99 ${us(real.bare.p99)}`,
+        result: realOver ? 'OVER' : 'within',
+        note:
+          `the shipped bundle unchanged and the bare handler on the shipped DynamoDB repository, both reading one ` +
+          `product from the local DynamoDB stand-in, ${DYNAMODB_CALLS.toLocaleString('en')} calls each`,
+      },
+    ];
   } catch (error) {
-    return { ...base, measured: '', baseline: '', result: 'failed', note: (error as Error).message };
+    return [{ ...base, measured: '', baseline: '', result: 'failed', note: (error as Error).message }];
   }
 }
 
@@ -303,16 +331,27 @@ async function pipelineRows(): Promise<Row[]> {
         ? `p50 ${ms(summary.p50)}, p99 ${ms(summary.p99)} (${summary.runs} orders)`
         : warmUp !== undefined
           ? `warm-up purchase only: ${ms(warmUp)}`
-          : 'not observed',
+          : result.absent[hop]
+            ? 'not produced'
+            : 'not observed',
       result: summary || warmUp !== undefined ? 'measured' : 'missing',
       note: stoppedHere
         ? (result.stoppedAt?.reason ?? '')
         : result.absent[hop]
-          ? `never seen, so left out of the counted purchases: ${result.absent[hop]}`
+          ? `${producerOf(hop)}; left out of the counted purchases (${result.absent[hop]})`
           : summary || warmUp !== undefined
             ? ''
             : `not reached: the run stopped at "${result.stoppedAt?.hop ?? ''}"`,
     });
   }
   return rows;
+}
+
+/** Why an effect the warm-up purchase never saw is absent, from the templates that ran (only emails have a producer check). */
+function producerOf(hop: Hop): string {
+  if (hop !== 'emailed') return 'never seen';
+  const customer = JSON.stringify(templates.get('tbs-app-customer') ?? {});
+  return customer.includes('tbs.order.OrderPaid.v1')
+    ? 'tbs-app-customer subscribes to OrderPaid, yet no receipt naming the order reached the SES stand-in'
+    : 'tbs-app-customer does not consume OrderPaid yet, so no receipt email is sent';
 }

@@ -1,10 +1,17 @@
+import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { startDynamoDb } from '@tbs/devops-local';
 import { esbuildPlanFor, placeholderEnvironment } from '@tbs/devops-local/build';
 import type { CfnTemplate } from '@tbs/devops-local/template';
 import { build, type Plugin } from 'esbuild';
+import { createDocumentClient } from '../../tbs-app-product/src/infrastructure/dynamodb-client';
+import { DynamoDbProductRepository } from '../../tbs-app-product/src/infrastructure/dynamodb-product-repository';
+import { aProduct } from '../../tbs-app-product/tests/fixtures/products';
+import { createProductsTable } from '../../tbs-app-product/tests/fixtures/products-table';
 import { type Summary, summarize } from './stats';
 
 export interface WarmOverheadResult {
@@ -16,7 +23,12 @@ export interface WarmOverheadResult {
   overheadPercent: number;
   /** The shipped layers added one at a time, for finding where the overhead comes from. */
   layers: { name: string; summary: Summary }[];
+  /** The same comparison with realistic work: both handlers on the shipped DynamoDB repository and the stand-in. */
+  onDynamoDb: { ours: Summary; bare: Summary; overheadPercent: number };
 }
+
+/** Calls per handler on the DynamoDB stand-in, where one call costs about a millisecond instead of microseconds. */
+export const DYNAMODB_CALLS = 2_000;
 
 /** The breakdown handlers of warm/layered-get-product.ts, in the order their layers are added. */
 export const LAYERS = ['middyOnly', 'withValidation', 'withProblemJson'] as const;
@@ -33,9 +45,19 @@ const inMemoryRepository = (shim: string): Plugin => ({
   },
 });
 
+/** Points the bare handler's in-memory repository at the shipped DynamoDB one (warm/dynamodb-product-repository.ts). */
+const dynamoDbRepository = (shim: string): Plugin => ({
+  name: 'bench-dynamodb-product-repository',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /\/in-memory-product-repository$/ }, (args) =>
+      args.importer.endsWith('bare-get-product.ts') ? { path: shim } : undefined,
+    );
+  },
+});
+
 // Runs in a fresh process: every handler warm, then blocks in rotating order so drift in the machine hits all alike.
 const RUNNER = `
-const [handlersJson, eventPath, iterationsText] = process.argv.slice(1);
+const [handlersJson, eventPath, warmUpText, blockText, iterationsText] = process.argv.slice(1);
 const { readFileSync } = await import('node:fs');
 const event = JSON.parse(readFileSync(eventPath, 'utf8'));
 const handlers = [];
@@ -55,8 +77,8 @@ for (const [name, handler] of handlers) {
   }
 }
 const iterations = Number(iterationsText);
-const block = 500;
-for (let i = 0; i < 2000; i++) for (const [, handler] of handlers) await handler(event, context);
+const block = Number(blockText);
+for (let i = 0; i < Number(warmUpText); i++) for (const [, handler] of handlers) await handler(event, context);
 const samples = Object.fromEntries(handlers.map(([name]) => [name, []]));
 for (let done = 0, turn = 0; done < iterations; done += block, turn++) {
   for (let k = 0; k < handlers.length; k++) {
@@ -128,20 +150,77 @@ export async function measureWarmOverhead(
 
   const env = placeholderEnvironment(template, FUNCTION_ID, 'tbs-app-product-local');
   delete env.NODE_OPTIONS;
+  const credentials = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
   const output = await runNode(
-    ['--input-type=module', '-e', RUNNER, JSON.stringify(handlers), eventPath],
+    ['--input-type=module', '-e', RUNNER, JSON.stringify(handlers), eventPath, '2000', '500'],
     String(iterations),
-    { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', ...env },
+    { ...credentials, ...env },
   );
   const samples = JSON.parse(output) as Record<string, number[]>;
   const ours = summarize(samples.ours ?? []);
   const bare = summarize(samples.bare ?? []);
-  return {
-    ours,
-    bare,
-    overheadPercent: ((ours.p50 - bare.p50) / bare.p50) * 100,
-    layers: LAYERS.map((name) => ({ name, summary: summarize(samples[name] ?? []) })),
-  };
+
+  // Realistic work: the shipped bundle untouched and the bare handler on the shipped DynamoDB repository, both
+  // reading one product from the DynamoDB stand-in (HTTP to an in-process engine) with the same table and client.
+  const realOursFile = join(outDir, 'ours-dynamodb.mjs');
+  const realBareFile = join(outDir, 'bare-dynamodb.mjs');
+  await build({ ...common, entryPoints: [join(codeDir, plan.entryPoints[0] as string)], outfile: realOursFile });
+  await build({
+    ...common,
+    entryPoints: [join(here, 'warm', 'bare-get-product.ts')],
+    outfile: realBareFile,
+    plugins: [dynamoDbRepository(join(here, 'warm', 'dynamodb-product-repository.ts'))],
+  });
+  const dynamo = await startDynamoDb({ port: 0 });
+  try {
+    const tableName = 'bench-warm-products';
+    await createProductsTable(
+      new DynamoDBClient({
+        region: credentials.AWS_REGION,
+        endpoint: dynamo.endpoint,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+      tableName,
+    );
+    const documents = createDocumentClient({
+      region: credentials.AWS_REGION,
+      endpoint: dynamo.endpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    await new DynamoDbProductRepository(documents, tableName).save(aProduct({ id }));
+    const realOutput = await runNode(
+      [
+        '--input-type=module',
+        '-e',
+        RUNNER,
+        JSON.stringify([
+          ['ours', url(realOursFile), 'handler'],
+          ['bare', url(realBareFile), 'handler'],
+        ]),
+        eventPath,
+        '200',
+        '100',
+      ],
+      String(DYNAMODB_CALLS),
+      { ...credentials, ...env, TABLE_NAME: tableName, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint },
+    );
+    const real = JSON.parse(realOutput) as Record<string, number[]>;
+    const realOurs = summarize(real.ours ?? []);
+    const realBare = summarize(real.bare ?? []);
+    return {
+      ours,
+      bare,
+      overheadPercent: ((ours.p50 - bare.p50) / bare.p50) * 100,
+      layers: LAYERS.map((name) => ({ name, summary: summarize(samples[name] ?? []) })),
+      onDynamoDb: {
+        ours: realOurs,
+        bare: realBare,
+        overheadPercent: ((realOurs.p50 - realBare.p50) / realBare.p50) * 100,
+      },
+    };
+  } finally {
+    await dynamo.stop();
+  }
 }
 
 function runNode(args: string[], lastArg: string, env: Record<string, string>): Promise<string> {
