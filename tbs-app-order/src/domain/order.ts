@@ -299,7 +299,13 @@ export class Order {
   /** ShipmentDispatched. A pending cancellation loses the race: the parcel is on its way. */
   markShipped(shipment: Shipment, now: Date): TransitionResult {
     const status = this.state.status;
-    if (status === 'SHIPPED' || status === 'DELIVERED') return UNCHANGED;
+    if (status === 'SHIPPED' || status === 'DELIVERED') {
+      if (this.state.shipment !== null) return UNCHANGED;
+      // The order got here before the dispatch itself was reported (a rejected cancellation, a delivery that
+      // overtook its dispatch): the carrier and tracking number still belong on it.
+      this.change({ shipment: { ...shipment } }, now);
+      return CHANGED;
+    }
     if (status !== 'PAID' && status !== 'CANCELLATION_REQUESTED') this.illegal('be shipped');
     this.change({ status: 'SHIPPED', shipment: { ...shipment } }, now);
     return CHANGED;

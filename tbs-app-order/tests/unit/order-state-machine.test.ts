@@ -158,6 +158,20 @@ describe('the order state machine: every (status, trigger) of a physical order',
   });
 });
 
+describe('a dispatch reported after the order reached its shipping status another way', () => {
+  it.each([
+    ['SHIPPED', 'a rejected cancellation'],
+    ['DELIVERED', 'a delivery that overtook its dispatch'],
+  ] as const)('%s (through %s) records the carrier and tracking number, without an event', (status, _how) => {
+    const order = Order.restore({ ...orderIn(status).toSnapshot(), shipment: null });
+    expect(order.markShipped({ carrier: 'NZ Post', trackingNumber: 'NZ1' }, LATER)).toEqual({ changed: true });
+    expect(order.toSnapshot()).toMatchObject({ status, shipment: { carrier: 'NZ Post', trackingNumber: 'NZ1' } });
+    expect(order.version).toBe(4);
+    expect(order.pendingEvents).toHaveLength(0);
+    expect(order.markShipped({ carrier: 'NZ Post', trackingNumber: 'NZ1' }, LATER)).toEqual({ changed: false });
+  });
+});
+
 describe('a digital-only order', () => {
   it('completes when its downloads are ready', () => {
     expect(outcomeOf('PAID', 'digitalGoodsReady', 'digital')).toBe('DELIVERED');
