@@ -243,7 +243,7 @@ export interface ShipmentCancellationRejectedData {
   rejectedAt: Timestamp;
 }
 /**
- * A shipment that had not been dispatched was cancelled on the customer's request; its stock was released.
+ * A shipment that had not been dispatched was cancelled and its stock released: the customer asked to cancel the order (OrderCancellationRequested), or the order was refunded or cancelled another way (OrderRefunded, OrderCancelled).
  */
 export interface ShipmentCancelledEvent {
   specversion: '1.0';
