@@ -61,6 +61,9 @@ const KIND_OF: Record<NotifyingEvent['type'], CustomerEmailKind> = {
   'tbs.fulfilment.DigitalGoodsReady.v1': 'digital-goods-ready',
 };
 
+/** Every event type that causes an email. */
+export const NOTIFYING_EVENT_TYPES = Object.keys(KIND_OF) as NotifyingEvent['type'][];
+
 const SHIPPING_OPTIONS: Record<string, string> = { STANDARD: 'Standard', EXPRESS: 'Express' };
 
 const REFUND_REASONS: Record<OrderRefundedEvent['data']['reason'], string> = {

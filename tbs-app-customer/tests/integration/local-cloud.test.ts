@@ -87,4 +87,17 @@ describe('customer stack on the local cloud', () => {
     expect(page.status).toBe(200);
     expect(page.body.items.map((c) => c.email)).toEqual(['rangi@example.com']);
   });
+
+  it("gives a customer no way through the gateway to another customer's profile (404 / 400 / 403)", async () => {
+    const hemi = await cloud.api<{ customerId: string }>('/customer/v1/customers/me', {
+      as: 'hemi.walker@example.com',
+    });
+    const asRangi = { as: 'rangi@example.com' };
+    expect((await cloud.api(`/customer/v1/customers/${hemi.body.customerId}`, asRangi)).status).toBe(404);
+    const probing = await cloud.api(`/customer/v1/customers/me?customerId=${hemi.body.customerId}`, asRangi);
+    expect(probing.status).toBe(400);
+    const lookup = await cloud.api('/customer/v1/admin/customers?email=hemi.walker@example.com', asRangi);
+    expect(lookup.status).toBe(403);
+    expect(JSON.stringify([probing.body, lookup.body])).not.toContain('hemi');
+  });
 });

@@ -1,15 +1,8 @@
 import { sqsEventConsumer } from '@tbs/contracts/runtime';
-import {
-  validateDigitalGoodsReadyEvent,
-  validateOrderCancelledEvent,
-  validateOrderPaidEvent,
-  validateOrderPaymentFailedEvent,
-  validateOrderRefundedEvent,
-  validateShipmentDispatchedEvent,
-} from '@tbs/contracts/validators';
 import type { NotifyingEvent } from '../../application/customer-emails';
 import { NotifyCustomer } from '../../application/notify-customer';
 import { createContainer, logger } from '../../infrastructure/container';
+import { notifyingEventValidators } from '../../infrastructure/notifying-event-validators';
 
 const notifyCustomer = createContainer().resolve(NotifyCustomer);
 
@@ -19,14 +12,7 @@ const notifyCustomer = createContainer().resolve(NotifyCustomer);
  * carry ids and the template only, never an address or a name.
  */
 export const handler = sqsEventConsumer<NotifyingEvent>({
-  validators: {
-    'tbs.order.OrderPaid.v1': validateOrderPaidEvent,
-    'tbs.order.OrderPaymentFailed.v1': validateOrderPaymentFailedEvent,
-    'tbs.order.OrderRefunded.v1': validateOrderRefundedEvent,
-    'tbs.order.OrderCancelled.v1': validateOrderCancelledEvent,
-    'tbs.fulfilment.ShipmentDispatched.v1': validateShipmentDispatchedEvent,
-    'tbs.fulfilment.DigitalGoodsReady.v1': validateDigitalGoodsReadyEvent,
-  },
+  validators: notifyingEventValidators,
   logger,
   handle: async (event) => {
     const { kind, orderId, outcome, messageId } = await notifyCustomer.execute(event);
