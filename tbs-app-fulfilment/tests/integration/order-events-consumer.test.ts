@@ -169,6 +169,48 @@ describe('order events consumer (SQS batches of CloudEvents, DynamoDB and Secret
     expect(await typesFor(shipped)).toContain('ShipmentCancellationRejected');
   });
 
+  it('every consumed event delivered twice (same event id) changes stock and shipment once', async () => {
+    const stockBefore = await repository.findInventory(SENCHA);
+    const pending = ulid();
+    const paid = orderPaid(pending);
+    const cancel = cancellationRequested(pending);
+    const closed = orderCancelled(pending);
+    expect((await handler(sqsBatch(paid, paid))).batchItemFailures).toEqual([]);
+    expect((await handler(sqsBatch(cancel, cancel))).batchItemFailures).toEqual([]);
+    expect((await handler(sqsBatch(closed, closed))).batchItemFailures).toEqual([]);
+    expect((await repository.findShipment(pending))?.status).toBe('CANCELLED');
+    expect((await typesFor(pending)).filter((t) => t === 'ShipmentCancelled')).toHaveLength(1);
+
+    // A refund of a parcel that already left (refunded in Stripe after dispatch): the shipment stays as it is.
+    const shipped = ulid();
+    await handler(sqsBatch(orderPaid(shipped)));
+    const { DispatchShipment } = await import('../../src/application/dispatch-shipment');
+    await new DispatchShipment(repository, new FixedClock()).execute(shipped, 'NZ Post', 'NZ124', {
+      correlationId: 'c',
+    });
+    const refunded = orderRefunded(shipped);
+    expect((await handler(sqsBatch(refunded, refunded))).batchItemFailures).toEqual([]);
+    expect((await repository.findShipment(shipped))?.status).toBe('DISPATCHED');
+    expect(await typesFor(shipped)).not.toContain('ShipmentCancelled');
+
+    // Only the dispatched parcel's two units left the shelf; the cancelled order's reservation was released once.
+    const stockAfter = await repository.findInventory(SENCHA);
+    expect([stockAfter?.onHand, stockAfter?.reserved]).toEqual([(stockBefore?.onHand ?? 0) - 2, stockBefore?.reserved]);
+  });
+
+  it('every consumed event in reverse order: the settled order reserves nothing and every record ends handled', async () => {
+    const before = await reservedSencha();
+    const orderId = ulid();
+    const cancel = cancellationRequested(orderId);
+    // Newest first: the refund, the cancellation, the cancellation request, and last the payment. The first two
+    // close the order, so the request finds nothing to cancel and the payment reserves nothing; none is retried.
+    const batch = sqsBatch(orderRefunded(orderId), orderCancelled(orderId), cancel, orderPaid(orderId));
+    expect((await handler(batch)).batchItemFailures).toEqual([]);
+    expect(await repository.findShipment(orderId)).toBeUndefined();
+    expect(await reservedSencha()).toBe(before);
+    expect(await typesFor(orderId)).toEqual([]);
+  });
+
   it('reports an invalid event as a failed record (retried, then dead-lettered) without touching others', async () => {
     const orderId = ulid();
     const broken = { ...orderPaid(ulid()), data: { orderId: 'nope' } };
