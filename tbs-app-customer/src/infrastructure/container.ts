@@ -1,8 +1,23 @@
 import 'reflect-metadata';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { type CloudEvent, DynamoDbIdempotencyStore, OutboxRelay, SnsEventPublisher } from '@tbs/contracts/runtime';
-import { validateCustomerProfileUpdatedEvent, validateCustomerRegisteredEvent } from '@tbs/contracts/validators';
+import {
+  type CloudEvent,
+  DynamoDbIdempotencyStore,
+  type EventValidators,
+  OutboxRelay,
+  SnsEventPublisher,
+} from '@tbs/contracts/runtime';
+import {
+  validateCustomerProfileUpdatedEvent,
+  validateCustomerRegisteredEvent,
+  validateDigitalGoodsReadyEvent,
+  validateOrderCancelledEvent,
+  validateOrderPaidEvent,
+  validateOrderPaymentFailedEvent,
+  validateOrderRefundedEvent,
+  validateShipmentDispatchedEvent,
+} from '@tbs/contracts/validators';
 import { type DependencyContainer, instanceCachingFactory, container as rootContainer } from 'tsyringe';
 import { GetMyProfile } from '../application/get-my-profile';
 import { ListCustomers } from '../application/list-customers';
@@ -27,6 +42,16 @@ export const logger = new Logger({ serviceName: 'tbs-app-customer' });
 const customerEventValidators = {
   'tbs.customer.CustomerRegistered.v1': validateCustomerRegisteredEvent,
   'tbs.customer.CustomerProfileUpdated.v1': validateCustomerProfileUpdatedEvent,
+};
+
+/** The events that cause an email, validated on receipt (only these, so the bundle carries no other schema). */
+export const notifyingEventValidators: EventValidators = {
+  'tbs.order.OrderPaid.v1': validateOrderPaidEvent,
+  'tbs.order.OrderPaymentFailed.v1': validateOrderPaymentFailedEvent,
+  'tbs.order.OrderRefunded.v1': validateOrderRefundedEvent,
+  'tbs.order.OrderCancelled.v1': validateOrderCancelledEvent,
+  'tbs.fulfilment.ShipmentDispatched.v1': validateShipmentDispatchedEvent,
+  'tbs.fulfilment.DigitalGoodsReady.v1': validateDigitalGoodsReadyEvent,
 };
 
 /** Without a topic (read-only functions) nothing is written with events, so nothing waits to be published. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { emailTemplates, TEMPLATE_PATH } from '../../scripts/email-samples';
 import { composeEmail, emailRequestOf, NOTIFYING_EVENT_TYPES } from '../../src/application/customer-emails';
 import { CUSTOMER_EMAIL_KINDS } from '../../src/domain/customer-email';
-import { notifyingEventValidators } from '../../src/infrastructure/notifying-event-validators';
+import { notifyingEventValidators } from '../../src/infrastructure/container';
 import { exampleEvents } from '../fixtures/notifying-events';
 
 const importOf = (name: string) => ({ 'Fn::ImportValue': { 'Fn::Sub': `tbs-devops-events-\${Env}:${name}` } });

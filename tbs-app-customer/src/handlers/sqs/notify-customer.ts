@@ -1,8 +1,7 @@
 import { sqsEventConsumer } from '@tbs/contracts/runtime';
 import type { NotifyingEvent } from '../../application/customer-emails';
 import { NotifyCustomer } from '../../application/notify-customer';
-import { createContainer, logger } from '../../infrastructure/container';
-import { notifyingEventValidators } from '../../infrastructure/notifying-event-validators';
+import { createContainer, logger, notifyingEventValidators } from '../../infrastructure/container';
 
 const notifyCustomer = createContainer().resolve(NotifyCustomer);
 
