@@ -1,7 +1,13 @@
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { validateGetMyProfileResponse200 } from '@tbs/contracts/validators';
-import { startTestCloud, type TestCloud } from '@tbs/devops-local/harness';
+import { DEMO_CUSTOMER_EMAIL, demoUsers, startTestCloud, type TestCloud } from '@tbs/devops-local/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queueOnTopic } from '../fixtures/event-topic';
+import { seed } from '../../seed/seed';
+import { CREDENTIALS, queueOnTopic } from '../fixtures/event-topic';
 
 /**
  * The customer stack as the local cloud runs it from template.yaml: the user pool, its PostConfirmation trigger,
@@ -99,5 +105,56 @@ describe('customer stack on the local cloud', () => {
     const lookup = await cloud.api('/customer/v1/admin/customers?email=hemi.walker@example.com', asRangi);
     expect(lookup.status).toBe(403);
     expect(JSON.stringify([probing.body, lookup.body])).not.toContain('hemi');
+  });
+
+  it("seeding gives a demo user whose confirmation never ran a profile, through the stack's own trigger", async () => {
+    // An administrator-created user: Cognito runs no PostConfirmation for it, so it has no profile yet.
+    const { UserPoolId } = cloud.cloud.outputs('tbs-app-customer');
+    const password = demoUsers().find((user) => user.email === DEMO_CUSTOMER_EMAIL)?.password ?? '';
+    const cognito = new CognitoIdentityProviderClient({
+      region: cloud.awsEnv.AWS_REGION ?? '',
+      endpoint: cloud.endpoints.cognito ?? '',
+      credentials: CREDENTIALS,
+    });
+    try {
+      await cognito.send(
+        new AdminCreateUserCommand({
+          UserPoolId,
+          Username: DEMO_CUSTOMER_EMAIL,
+          MessageAction: 'SUPPRESS',
+          UserAttributes: [
+            { Name: 'email', Value: DEMO_CUSTOMER_EMAIL },
+            { Name: 'given_name', Value: 'Demo' },
+            { Name: 'family_name', Value: 'Customer' },
+          ],
+        }),
+      );
+      await cognito.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId,
+          Username: DEMO_CUSTOMER_EMAIL,
+          Password: password,
+          Permanent: true,
+        }),
+      );
+    } finally {
+      cognito.destroy();
+    }
+    const token = await cloud.tokenFor(DEMO_CUSTOMER_EMAIL);
+    expect((await cloud.api('/customer/v1/customers/me', { token })).status).toBe(404);
+
+    const ctx = {
+      stack: { stackName: 'tbs-app-customer-local' },
+      awsEnv: cloud.awsEnv,
+      gatewayUrl: cloud.gatewayUrl,
+      customerToken: token,
+      log: () => {},
+    };
+    expect(await seed(ctx)).toMatchObject({ created: 1, alreadyPresent: 0 });
+    const me = await cloud.api<Record<string, unknown>>('/customer/v1/customers/me', { token });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ email: DEMO_CUSTOMER_EMAIL, name: 'Demo Customer', version: 1 });
+
+    expect(await seed(ctx)).toMatchObject({ created: 0, alreadyPresent: 1, ids: { customers: [me.body.customerId] } });
   });
 });
