@@ -1,31 +1,25 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { validateGetMonthlySalesResponse200 } from '@tbs/contracts/validators';
 import { type RunningDataApi, startDataApi } from '@tbs/devops-local';
-import { type BuiltFunction, buildStack, placeholderEnvironment, smokeTestBundle } from '@tbs/devops-local/build';
+import {
+  type BuiltFunction,
+  buildStack,
+  invokeBundle,
+  placeholderEnvironment,
+  smokeTestBundle,
+} from '@tbs/devops-local/build';
 import { applySamGlobals, loadTemplate } from '@tbs/devops-local/template';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportsApiEvent } from '../fixtures/api-events';
 import { reportsEnv, TEMPLATE_PATH } from '../fixtures/reports-env';
 import { buildFixture } from '../fixtures/sales-fixture';
 
-const run = promisify(execFile);
 const STACK_DIR = fileURLToPath(new URL('../..', import.meta.url));
-
-// Runs in a fresh Node process, as the Lambda runtime would: import the bundle, call the handler once.
-const INVOKE = `
-const [url, exportName, event] = process.argv.slice(1);
-const mod = await import(url);
-const context = { functionName: 'smoke', logStreamName: '2026/11/15/[$LATEST]smoke', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 60000 };
-const response = await mod[exportName](JSON.parse(event), context);
-process.stdout.write('\\n@@RESULT@@' + JSON.stringify(response ?? null));
-`;
 
 describe('built bundles (esbuild from template Metadata) in a fresh process', () => {
   let dataApi: RunningDataApi;
@@ -74,20 +68,7 @@ describe('built bundles (esbuild from template Metadata) in a fresh process', ()
     const bundle = bundles.get(logicalId);
     if (!bundle) throw new Error(`${logicalId} was not built`);
     const exportName = bundle.handler.slice(bundle.handler.lastIndexOf('.') + 1);
-    const { stdout } = await run(
-      process.execPath,
-      [
-        '--enable-source-maps',
-        '--input-type=module',
-        '-e',
-        INVOKE,
-        pathToFileURL(bundle.outFile).href,
-        exportName,
-        JSON.stringify(event),
-      ],
-      { env: { PATH: process.env.PATH ?? '', ...reportsEnv(dataApi.endpoint) }, timeout: 30_000 },
-    );
-    return JSON.parse(stdout.slice(stdout.lastIndexOf('@@RESULT@@') + '@@RESULT@@'.length));
+    return invokeBundle(bundle.outFile, exportName, event, reportsEnv(dataApi.endpoint));
   }
 
   it('loads every bundle with the environment the template gives it (as make build checks)', async () => {
