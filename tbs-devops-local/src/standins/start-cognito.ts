@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { passwordPolicyViolation } from './cognito-password-policy';
+import { type CognitoEmail, verificationEmail } from './cognito-verification-email';
 import { closeServer, DEFAULT_HOST, endpointFor, once } from './http-util';
 import type { RunningStandIn, StandInOptions } from './running-stand-in';
 
@@ -55,6 +56,11 @@ export interface RunningCognito extends RunningStandIn {
   /** The `iss` claim of tokens from this pool. */
   issuerFor(userPoolId: string): string;
   jwksUrlFor(userPoolId: string): string;
+  /**
+   * Where verification emails (sign-up codes, password resets) go; without a sender they are dropped, as
+   * cognito-local only logs them.
+   */
+  onEmail(sender: ((email: CognitoEmail) => Promise<void>) | undefined): void;
   /** Replaces the trigger handler (the function runtime registers itself after the stand-ins start). */
   onTrigger(handler: CognitoTriggerHandler | undefined, triggers?: CognitoTriggerName[]): void;
 }
@@ -102,6 +108,9 @@ function serveDiscoveryDocument(server: Server, endpoint: string): void {
 }
 
 type CognitoRequest = Record<string, unknown>;
+interface CognitoUser {
+  Attributes?: { Name: string; Value?: string }[];
+}
 type CognitoRouter = (target: string) => (ctx: unknown, req: CognitoRequest) => Promise<unknown>;
 
 /** The targets that set a password without proving the old one, and the request field holding it. */
@@ -127,7 +136,6 @@ export async function startCognito(opts: CognitoOptions = {}): Promise<RunningCo
   const { CognitoServiceFactoryImpl } = require('cognito-local/lib/services/cognitoService');
   const { CryptoService } = require('cognito-local/lib/services/crypto');
   const { StormDBDataStoreFactory } = require('cognito-local/lib/services/dataStore/stormDb');
-  const { ConsoleMessageSender } = require('cognito-local/lib/services/messageDelivery/consoleMessageSender');
   const { MessageDeliveryService } = require('cognito-local/lib/services/messageDelivery/messageDelivery');
   const { otp } = require('cognito-local/lib/services/otp');
   const { JwtTokenGenerator } = require('cognito-local/lib/services/tokenGenerator');
@@ -183,11 +191,39 @@ export async function startCognito(opts: CognitoOptions = {}): Promise<RunningCo
   };
 
   const triggers = new services.TriggersService(clock, cognito, lambdaService, new CryptoService(config.KMSConfig));
+  // Verification codes go out by email through the sender the cloud registers (the SES stand-in), so a user reads
+  // the code as they would from Cognito's email; the text follows the pool's verification template.
+  let emailSender: ((email: CognitoEmail) => Promise<void>) | undefined;
+  const messages = new services.MessagesService(
+    triggers,
+    new MessageDeliveryService({
+      sendEmail: async (_ctx: unknown, _user: unknown, _destination: string, message: { email?: CognitoEmail }) => {
+        if (message.email && emailSender) await emailSender(message.email);
+      },
+      sendSms: async () => {},
+    }),
+  );
+  const createMessage = messages.create.bind(messages);
+  messages.create = async (
+    ctx: unknown,
+    source: string,
+    clientId: string,
+    userPoolId: string,
+    user: CognitoUser,
+    code: string,
+    meta: unknown,
+  ) => {
+    const message = await createMessage(ctx, source, clientId, userPoolId, user, code, meta);
+    const to = user.Attributes?.find((a) => a.Name === 'email')?.Value;
+    if (!to) return message;
+    const pool = await cognito.getUserPool(ctx, userPoolId);
+    return { ...message, email: verificationEmail(source, to, code, pool.options ?? {}, message) };
+  };
   const allServices = {
     clock,
     cognito,
     config,
-    messages: new services.MessagesService(triggers, new MessageDeliveryService(new ConsoleMessageSender())),
+    messages,
     otp,
     tokenGenerator: new JwtTokenGenerator(clock, triggers, config.TokenConfig),
     triggers,
@@ -224,6 +260,9 @@ export async function startCognito(opts: CognitoOptions = {}): Promise<RunningCo
     endpoint,
     issuerFor: (userPoolId) => `${endpoint}/${userPoolId}`,
     jwksUrlFor: (userPoolId) => `${endpoint}/${userPoolId}/.well-known/jwks.json`,
+    onEmail(sender) {
+      emailSender = sender;
+    },
     onTrigger(next, triggers) {
       handler = next;
       if (triggers) enabledTriggers = new Set(triggers);

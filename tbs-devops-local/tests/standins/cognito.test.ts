@@ -1,7 +1,9 @@
 import {
   AdminAddUserToGroupCommand,
   AdminConfirmSignUpCommand,
+  AdminGetUserCommand,
   CognitoIdentityProviderClient,
+  ConfirmSignUpCommand,
   CreateGroupCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
@@ -11,6 +13,7 @@ import {
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CognitoTriggerEvent, type RunningCognito, startCognito } from '../../src/standins';
+import type { CognitoEmail } from '../../src/standins/cognito-verification-email';
 
 describe('Cognito stand-in', () => {
   let cognito: RunningCognito;
@@ -127,6 +130,46 @@ describe('Cognito stand-in', () => {
       message: 'Password did not conform with policy: Password must have numeric characters',
     });
     await expect(signUp('twelve-char1')).resolves.toBeDefined();
+  });
+
+  it('emails the verification code, which confirms the sign-up', async () => {
+    const sent: CognitoEmail[] = [];
+    cognito.onEmail(async (mail) => {
+      sent.push(mail);
+    });
+    const { UserPool } = await client.send(
+      new CreateUserPoolCommand({
+        PoolName: 'verified',
+        UsernameAttributes: ['email'],
+        AutoVerifiedAttributes: ['email'],
+        VerificationMessageTemplate: { EmailSubject: 'Your code', EmailMessage: 'Code: {####}' },
+      }),
+    );
+    const UserPoolId = UserPool?.Id as string;
+    const { UserPoolClient } = await client.send(new CreateUserPoolClientCommand({ UserPoolId, ClientName: 'web' }));
+    const ClientId = UserPoolClient?.ClientId as string;
+    await client.send(
+      new SignUpCommand({
+        ClientId,
+        Username: 'kiri@example.com',
+        Password: 'Correct-horse-1',
+        UserAttributes: [{ Name: 'email', Value: 'kiri@example.com' }],
+      }),
+    );
+    cognito.onEmail(undefined);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      to: 'kiri@example.com',
+      subject: 'Your code',
+      text: expect.stringMatching(/^Code: \d+$/),
+    });
+    const code = sent[0]?.text.replace('Code: ', '') as string;
+    await expect(
+      client.send(new ConfirmSignUpCommand({ ClientId, Username: 'kiri@example.com', ConfirmationCode: '000000x' })),
+    ).rejects.toMatchObject({ name: 'CodeMismatchException' });
+    await client.send(new ConfirmSignUpCommand({ ClientId, Username: 'kiri@example.com', ConfirmationCode: code }));
+    const user = await client.send(new AdminGetUserCommand({ UserPoolId, Username: 'kiri@example.com' }));
+    expect(user.UserStatus).toBe('CONFIRMED');
   });
 
   it('fails the Cognito call when a trigger throws', async () => {
