@@ -1,6 +1,6 @@
 import {
-  AdminConfirmSignUpCommand,
   CognitoIdentityProviderClient,
+  ConfirmSignUpCommand,
   InitiateAuthCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -157,12 +157,14 @@ export function customerSteps(world: ShopWorld): void {
   });
 
   Step('they verify their email address', async (state) => {
-    // The local user pool does not send its verification code anywhere a test can read, so the address is
-    // confirmed the way an administrator would confirm it; the PostConfirmation trigger runs as after the code.
-    const { cognito: client, userPoolId } = pool();
-    await client.send(
-      new AdminConfirmSignUpCommand({ UserPoolId: userPoolId, Username: attemptOf(state.notes).email }),
+    const { email } = attemptOf(state.notes);
+    const code = await eventually(
+      `an email to ${email} with a verification code`,
+      () => world.cloud.emails({ to: email }),
+      (mails) => mails.map((m) => /verification code is (\d{6})\b/.exec(m.text ?? '')?.[1]).find(Boolean),
     );
+    const { cognito: client, clientId } = pool();
+    await client.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: email, ConfirmationCode: code }));
   });
 
   Step('they can log in', async (state) => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type {
   Address,
   Cart,
@@ -59,6 +60,7 @@ export function storeMonth(date: Date, timeZone = 'Pacific/Auckland'): string {
 export class ShopWorld {
   private started?: TestCloud;
   private stripeClient?: Stripe;
+  private ses?: SESv2Client;
   private sequence = 0;
   readonly runId = Date.now().toString(36);
 
@@ -66,6 +68,7 @@ export class ShopWorld {
     // Queue visibility timeouts are minutes in the templates (6x the consumer's timeout); scaled down, a failing
     // message reaches its dead-letter queue after its five receives in seconds instead of half an hour.
     this.started = await startTestCloud({ visibilityTimeoutScale: 0.01 });
+    this.deliverPoolEmailsThroughSes();
     const url = new URL(this.cloud.endpoints['stripe'] as string);
     // What Stripe.js does in the browser with the client secret; the stand-in accepts any test-mode key.
     this.stripeClient = new Stripe('sk_test_acceptance_shopper', {
@@ -77,7 +80,30 @@ export class ShopWorld {
   }
 
   async stop(): Promise<void> {
+    this.ses?.destroy();
     await this.started?.stop();
+  }
+
+  /**
+   * The deployed user pool sends its verification codes by email; locally they go to the SES stand-in, so a
+   * visitor reads their code from their mailbox and confirms the sign-up with it.
+   */
+  private deliverPoolEmailsThroughSes(): void {
+    const ses = new SESv2Client({
+      endpoint: this.cloud.endpoints['ses'],
+      region: this.cloud.awsEnv['AWS_REGION'] ?? 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    this.ses = ses;
+    this.cloud.cloud.standins.cognito.onEmail(async (mail) => {
+      await ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: mail.from,
+          Destination: { ToAddresses: [mail.to] },
+          Content: { Simple: { Subject: { Data: mail.subject }, Body: { Text: { Data: mail.text } } } },
+        }),
+      );
+    });
   }
 
   get cloud(): TestCloud {
