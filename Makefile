@@ -14,7 +14,7 @@ DEPS := node_modules/.package-lock.json
 TSX := tsx
 
 .PHONY: help install dev demo test build lint format bench contracts contracts-check \
-        depcruise check-templates deploy deploy-localstack clean
+        depcruise check-templates deploy deploy-localstack clean test-reliability
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ bench: build ## Measure bundles, cold starts, warm overhead, search and the purc
 
 test: lint contracts-check depcruise check-templates ## Everything CI runs
 	$(TSX) scripts/run-tests.ts
+
+test-reliability: $(DEPS) ## The full reliability suite on the whole local cloud (about 15 min); summary in .build/reliability-summary.md
+	vitest run --config tbs-acceptance/tests/reliability/full/vitest.config.ts
 
 clean: ## Remove build output and local-cloud data
 	rm -rf .build .tbs-local
