@@ -34,8 +34,8 @@ const onDisk = readdirSync(featuresDir).filter((f) => f.endsWith('.feature'));
 const unlisted = onDisk.filter((f) => !FEATURES.includes(f.replace(/\.feature$/, '')));
 if (unlisted.length > 0) throw new Error(`features not listed in features.test.ts: ${unlisted.join(', ')}`);
 
-// Eventual effects wait up to 25 s; a dead letter needs five deliveries first.
-vi.setConfig({ testTimeout: 45_000 });
+// Eventual effects wait up to 40 s on a busy machine; a dead letter needs five deliveries first (up to 60 s).
+vi.setConfig({ testTimeout: 75_000 });
 
 const world = new ShopWorld();
 beforeAll(() => world.start(), 180_000);

@@ -72,7 +72,7 @@ export function errorsSteps(world: ShopWorld): void {
         `OrderPaid of ${orderId} in a dead-letter queue after its retries`,
         () => withSqs(listDeadLetters),
         (letters) => letters.find((l) => ofOrder(l, orderId)),
-        { timeoutMs: 28_000, intervalMs: 1000 },
+        { timeoutMs: 60_000, intervalMs: 1000 },
       ),
     );
   });

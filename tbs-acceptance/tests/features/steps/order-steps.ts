@@ -137,7 +137,7 @@ export function orderSteps(world: ShopWorld): void {
         order.lines.every((l) => r.body.items.some((i) => i.productId === l.productId && i.units === l.quantity))
           ? r
           : undefined,
-      { timeoutMs: 25_000 },
+      { timeoutMs: 40_000 },
     );
   });
 

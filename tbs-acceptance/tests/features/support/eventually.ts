@@ -22,7 +22,7 @@ export async function eventually<T, R>(
   expected: string,
   read: () => Promise<T>,
   check: (value: T) => R | undefined,
-  { timeoutMs = 20_000, intervalMs = 200 }: EventuallyOptions = {},
+  { timeoutMs = 25_000, intervalMs = 200 }: EventuallyOptions = {},
 ): Promise<R> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

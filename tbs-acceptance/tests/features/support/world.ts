@@ -67,7 +67,7 @@ export class ShopWorld {
   async start(): Promise<void> {
     // Queue visibility timeouts are minutes in the templates (6x the consumer's timeout); scaled down, a failing
     // message reaches its dead-letter queue after its five receives in seconds instead of half an hour.
-    this.started = await startTestCloud({ visibilityTimeoutScale: 0.01 });
+    this.started = await startTestCloud({ visibilityTimeoutScale: 0.02 });
     this.deliverPoolEmailsThroughSes();
     const url = new URL(this.cloud.endpoints['stripe'] as string);
     // What Stripe.js does in the browser with the client secret; the stand-in accepts any test-mode key.
