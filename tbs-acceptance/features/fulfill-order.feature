@@ -14,7 +14,7 @@ Feature: FulfillOrder
   Scenario: Physical goods are reserved, dispatched and delivered
     Given the catalogue has a physical product "Pounamu Pendant" at 120.00 NZD with 3 in stock
     When the customer buys 1 of "Pounamu Pendant"
-    Then a PENDING shipment for the order reaches fulfilment
+    Then a READY shipment for the order reaches fulfilment
     And the catalogue shows 2 of "Pounamu Pendant" available
     When the warehouse dispatches the shipment with carrier "NZ Post" and tracking number "NZP123456"
     Then the order is eventually SHIPPED with carrier "NZ Post" and tracking number "NZP123456"

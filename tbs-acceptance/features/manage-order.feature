@@ -15,7 +15,7 @@ Feature: ManageOrder
 
   Scenario: Cancelling a paid order that has not been dispatched refunds it
     Given the customer has bought 1 of "Flax Basket"
-    And a PENDING shipment for the order reaches fulfilment
+    And a READY shipment for the order reaches fulfilment
     When the customer cancels the order
     Then the order is eventually CANCELLED
     And the payment is refunded in full
@@ -23,7 +23,7 @@ Feature: ManageOrder
 
   Scenario: A dispatched order can no longer be cancelled
     Given the customer has bought 1 of "Flax Basket"
-    And a PENDING shipment for the order reaches fulfilment
+    And a READY shipment for the order reaches fulfilment
     And the warehouse dispatches the shipment with carrier "NZ Post" and tracking number "NZP777"
     And the order is eventually SHIPPED with carrier "NZ Post" and tracking number "NZP777"
     When the customer cancels the order

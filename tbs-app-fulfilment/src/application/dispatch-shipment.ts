@@ -7,7 +7,7 @@ import { retryOnConflict } from './retry-on-conflict';
 
 /**
  * POST /shipments/{orderId}/dispatch: the parcel left with a carrier.
- * 1. The shipment moves PENDING -> DISPATCHED (a repeat with the same carrier and tracking number is answered
+ * 1. The shipment moves READY -> DISPATCHED (a repeat with the same carrier and tracking number is answered
  *    unchanged; anything else is a 409).
  * 2. Its units leave both onHand and reserved, in the same transaction, with one StockLevelChanged per product.
  */

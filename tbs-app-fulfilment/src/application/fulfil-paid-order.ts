@@ -15,7 +15,7 @@ export type FulfilmentResult = 'SHIPMENT_CREATED' | 'DIGITAL_DELIVERED' | 'FAILE
  * 1. An order already handled (fulfilled, failed, or closed by an earlier refund/cancel event) is left alone.
  * 2. Physical lines: reserve every product's units or none. Any short product -> FulfilmentFailed listing the short
  *    products (the order service refunds); digital goods are then not delivered either, the whole order is refunded.
- * 3. Otherwise a PENDING shipment (ShipmentCreated) and, for digital lines, DigitalGoodsReady with signed links.
+ * 3. Otherwise a READY shipment (ShipmentCreated) and, for digital lines, DigitalGoodsReady with signed links.
  * The outcome, the reservations, the shipment and the events are one transaction; losing a race for the same
  * stock re-reads and decides again, so stock can never be promised twice.
  */

@@ -1,6 +1,6 @@
 import { InvalidShipmentError, ShipmentNotDeliverableError, ShipmentNotDispatchableError } from './fulfilment-errors';
 
-export type ShipmentStatus = 'PENDING' | 'DISPATCHED' | 'DELIVERED' | 'CANCELLED';
+export type ShipmentStatus = 'READY' | 'DISPATCHED' | 'DELIVERED' | 'CANCELLED';
 export type ShipmentAction = 'dispatch' | 'deliver' | 'cancel';
 export type ShippingOption = 'STANDARD' | 'EXPRESS';
 
@@ -77,7 +77,7 @@ export type ShipmentEvent =
 export const SHIPMENT_TRANSITIONS: Readonly<
   Record<ShipmentStatus, Readonly<Record<ShipmentAction, ShipmentStatus | 'same' | 'refused'>>>
 > = {
-  PENDING: { dispatch: 'DISPATCHED', deliver: 'refused', cancel: 'CANCELLED' },
+  READY: { dispatch: 'DISPATCHED', deliver: 'refused', cancel: 'CANCELLED' },
   DISPATCHED: { dispatch: 'same', deliver: 'DELIVERED', cancel: 'refused' },
   DELIVERED: { dispatch: 'refused', deliver: 'same', cancel: 'refused' },
   CANCELLED: { dispatch: 'refused', deliver: 'refused', cancel: 'same' },
@@ -120,7 +120,7 @@ export class Shipment {
         shipmentId: input.shipmentId,
         orderId: input.orderId,
         customerId: input.customerId,
-        status: 'PENDING',
+        status: 'READY',
         lines: input.lines.map((line) => ({ ...line })),
         deliveryAddress: { ...input.deliveryAddress },
         shippingOption: input.shippingOption,

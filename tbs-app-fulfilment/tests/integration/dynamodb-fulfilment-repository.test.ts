@@ -177,7 +177,7 @@ describe('DynamoDbFulfilmentRepository (DynamoDB stand-in)', () => {
     const all: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await repository.listShipments({ status: 'PENDING', limit: 2, ...(cursor && { cursor }) });
+      const page = await repository.listShipments({ status: 'READY', limit: 2, ...(cursor && { cursor }) });
       all.push(...page.items.map((s) => s.orderId));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);

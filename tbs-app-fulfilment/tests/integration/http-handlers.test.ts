@@ -148,12 +148,12 @@ describe('HTTP handlers (recorded-shape API Gateway events, DynamoDB stand-in)',
     }).execute(paidOrder(orderId, [{ ...teaLine(2), productId }]), { correlationId: 'c' });
     const path = { orderId };
     const got = await call('get-shipment', { method: 'GET', resource: '/shipments/{orderId}', pathParameters: path });
-    expect([got.statusCode, got.json.status]).toEqual([200, 'PENDING']);
+    expect([got.statusCode, got.json.status]).toEqual([200, 'READY']);
     expect(validateGetShipmentResponse200(got.json)).toBe(true);
     const listed = await call('list-shipments', {
       method: 'GET',
       resource: '/shipments',
-      query: { status: 'PENDING' },
+      query: { status: 'READY' },
     });
     expect(validateListShipmentsResponse200(listed.json)).toBe(true);
     expect(listed.json.items.map((s: { orderId: string }) => s.orderId)).toContain(orderId);

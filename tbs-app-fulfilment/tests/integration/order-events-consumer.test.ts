@@ -81,7 +81,7 @@ describe('order events consumer (SQS batches of CloudEvents, DynamoDB and Secret
     expect((await handler(sqsBatch(paid, paid))).batchItemFailures).toEqual([]);
     expect((await handler(sqsBatch(paid))).batchItemFailures).toEqual([]);
     expect(await reservedSencha()).toBe(before + 2);
-    expect((await repository.findShipment(orderId))?.status).toBe('PENDING');
+    expect((await repository.findShipment(orderId))?.status).toBe('READY');
     expect((await typesFor(orderId)).sort()).toEqual(['DigitalGoodsReady', 'ShipmentCreated']);
     for (const event of await outboxFor(orderId)) assertCloudEvent(event, FULFILMENT_EVENT_VALIDATORS);
 

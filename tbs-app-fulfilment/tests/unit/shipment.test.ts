@@ -8,7 +8,7 @@ import {
 } from '../../src/domain/shipment';
 
 const T = '2026-02-11T15:00:00.000Z';
-const STATUSES: ShipmentStatus[] = ['PENDING', 'DISPATCHED', 'DELIVERED', 'CANCELLED'];
+const STATUSES: ShipmentStatus[] = ['READY', 'DISPATCHED', 'DELIVERED', 'CANCELLED'];
 const ACTIONS: ShipmentAction[] = ['dispatch', 'deliver', 'cancel'];
 
 function newShipment(): Shipment {
@@ -25,7 +25,7 @@ function newShipment(): Shipment {
 
 function shipmentIn(status: ShipmentStatus): Shipment {
   const snapshot: ShipmentSnapshot = { ...newShipment().snapshot(), status, version: 5 };
-  if (status !== 'PENDING' && status !== 'CANCELLED')
+  if (status !== 'READY' && status !== 'CANCELLED')
     Object.assign(snapshot, { carrier: 'NZ Post', trackingNumber: 'NZ1' });
   return Shipment.restore(snapshot);
 }
@@ -37,9 +37,9 @@ function act(shipment: Shipment, action: ShipmentAction, carrier = 'NZ Post', tr
 }
 
 describe('Shipment state machine', () => {
-  it('starts PENDING at version 1 and records ShipmentCreated', () => {
+  it('starts READY at version 1 and records ShipmentCreated', () => {
     const shipment = newShipment();
-    expect([shipment.status, shipment.version]).toEqual(['PENDING', 1]);
+    expect([shipment.status, shipment.version]).toEqual(['READY', 1]);
     expect(shipment.pullEvents().map((e) => e.type)).toEqual(['ShipmentCreated']);
   });
 

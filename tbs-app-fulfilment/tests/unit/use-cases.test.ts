@@ -48,10 +48,10 @@ describe('SetStockOnHand / GetInventory', () => {
 });
 
 describe('FulfilPaidOrder', () => {
-  it('reserves every physical line, creates a PENDING shipment and announces both', async () => {
+  it('reserves every physical line, creates a READY shipment and announces both', async () => {
     expect(await fulfil.execute(paidOrder(ORDER, [teaLine(2), mugLine(1)]), ctx)).toBe('SHIPMENT_CREATED');
     expect([stockOf(TEA)?.reserved, stockOf(MUG)?.reserved]).toEqual([2, 1]);
-    expect(repository.shipments.get(ORDER)).toMatchObject({ status: 'PENDING', version: 1 });
+    expect(repository.shipments.get(ORDER)).toMatchObject({ status: 'READY', version: 1 });
     expect(repository.eventTypes().sort()).toEqual(['ShipmentCreated', 'StockLevelChanged', 'StockLevelChanged']);
     expect(repository.published.every((e) => e.correlationId === 'corr-1')).toBe(true);
   });

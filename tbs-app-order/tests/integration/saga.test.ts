@@ -146,7 +146,7 @@ describe('the purchase saga on the local cloud (order + fulfilment + product)', 
       () => shipment(orderId),
       (r) => r.status === 200,
     );
-    expect([found.status, found.body.status]).toEqual([200, 'PENDING']);
+    expect([found.status, found.body.status]).toEqual([200, 'READY']);
     return found.body;
   };
 

@@ -9,7 +9,7 @@ export function fulfilmentSteps(world: ShopWorld): void {
     'a shipping order for the order reaches fulfilment',
   ]) {
     Step(title, async (state, status?: string) => {
-      const shipment = await world.awaitShipment(currentOrder(state).id, (status ?? 'PENDING') as Shipment['status']);
+      const shipment = await world.awaitShipment(currentOrder(state).id, (status ?? 'READY') as Shipment['status']);
       state.notes.set('shipment', shipment);
     });
   }
@@ -18,7 +18,7 @@ export function fulfilmentSteps(world: ShopWorld): void {
     'the warehouse dispatches the shipment with carrier {string} and tracking number {string}',
     async (state, carrier: string, trackingNumber: string) => {
       const orderId = currentOrder(state).id;
-      await world.awaitShipment(orderId, 'PENDING');
+      await world.awaitShipment(orderId, 'READY');
       const r = await world.api(`/fulfilment/v1/shipments/${orderId}/dispatch`, {
         method: 'POST',
         as: ADMIN,

@@ -288,7 +288,7 @@ export interface ShipmentLine {
   quantity: number;
 }
 /**
- * Stock for every physical line of a paid order was reserved and a shipment created (status PENDING).
+ * Stock for every physical line of a paid order was reserved and a shipment created (status READY).
  */
 export interface ShipmentCreatedEvent {
   specversion: '1.0';

@@ -202,7 +202,7 @@ export interface components {
             nextCursor: components["schemas"]["NextCursor"];
         };
         /** @enum {string} */
-        ShipmentStatus: "PENDING" | "DISPATCHED" | "DELIVERED" | "CANCELLED";
+        ShipmentStatus: "READY" | "DISPATCHED" | "DELIVERED" | "CANCELLED";
         /**
          * @description STANDARD (800 cents, free from a net of 10000) or EXPRESS (1500 cents).
          * @enum {string}
@@ -398,7 +398,7 @@ export interface operations {
     listShipments: {
         parameters: {
             query?: {
-                /** @example PENDING */
+                /** @example READY */
                 status?: components["schemas"]["ShipmentStatus"];
                 /**
                  * @description Page size.
