@@ -1,7 +1,9 @@
 // `make bench`: bundle sizes and cold inits of every built function beside an empty handler and an SDK-only floor,
 // warm middleware overhead, catalogue search on the local cloud and the purchase pipeline, each judged against
 // scripts/bench/budgets.json. Prints one markdown table and writes it to docs/benchmarks.md.
-// Options: --only=cold,warm,search,pipeline (a subset; docs/benchmarks.md is written only for a full run).
+// Options: --only=cold,warm,search,pipeline (a subset) and --functions=<text>,... (or BENCH_FUNCTIONS): cold init and
+// bundle size of only the functions whose <stack>/<LogicalId> contains one of the texts, beside their floors measured
+// in the same run. docs/benchmarks.md is written only by a full run (every part, every function).
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
@@ -11,29 +13,22 @@ import { applySamGlobals, type CfnTemplate, discoverStacks } from '@tbs/devops-l
 import { type Budgets, loadBudgets } from './budgets';
 import { measureCatalogueSearch } from './catalogue-search';
 import { analyseBundle, type BundleAnalysis, buildBaseline, type InitSubject, measureInits } from './cold-init';
+import { type BenchOptions, BenchOptionsError, isFullRun, isSelected, parseBenchOptions } from './options';
 import { HOPS, type Hop, measurePipeline, pipelineGap } from './pipeline';
 import { functionRows, type MachineDescription, ms, type Row, renderMarkdown, us, warmCause } from './report';
 import { DYNAMODB_CALLS, measureWarmOverhead } from './warm-overhead';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
-const PARTS = ['cold', 'warm', 'search', 'pipeline'] as const;
-type Part = (typeof PARTS)[number];
 
-const onlyArg = process.argv.find((arg) => arg.startsWith('--only='));
-const parts = new Set<Part>(
-  onlyArg
-    ? onlyArg
-        .slice('--only='.length)
-        .split(',')
-        .map((part) => {
-          if (!(PARTS as readonly string[]).includes(part)) {
-            console.error(`bench: unknown part "${part}" (one of ${PARTS.join(', ')})`);
-            process.exit(2);
-          }
-          return part as Part;
-        })
-    : PARTS,
-);
+let options: BenchOptions;
+try {
+  options = parseBenchOptions(process.argv.slice(2), process.env);
+} catch (error) {
+  if (!(error instanceof BenchOptionsError)) throw error;
+  console.error(`bench: ${error.message}`);
+  process.exit(2);
+}
+const { parts } = options;
 const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
@@ -51,7 +46,10 @@ const stacks = await discoverStacks(repoRoot);
 const templates = new Map<string, CfnTemplate>(stacks.map((s) => [s.name, applySamGlobals(s.template)]));
 const rows: Row[] = [];
 const notes: string[] = [
-  'Regenerate with `make bench` (after `make build`); budgets live in `scripts/bench/budgets.json`. Results: ' +
+  'Regenerate with `make bench` (after `make build`); budgets live in `scripts/bench/budgets.json`. To measure ' +
+    'chosen functions only, each beside its floor and the empty handler measured in the same run: ' +
+    '`BENCH_FUNCTIONS=StripeWebhook,tbs-app-cart/ make bench` (texts matched in `<stack>/<LogicalId>`; cold init and ' +
+    'bundle size only, printed and never written here). Results: ' +
     '`within`/`OVER` a budget, `measured` (no budget yet), `missing` (not built or not implemented yet, never a ' +
     'made-up number), `failed` (the measurement itself failed; the note says why).',
   "Cold init: a fresh Node process per run imports the bundle with the function's template environment " +
@@ -91,7 +89,7 @@ const machine: MachineDescription = {
 };
 const markdown = renderMarkdown(rows, machine, [...notes, `Run time: ${Math.round((Date.now() - started) / 1000)} s.`]);
 process.stdout.write(markdown);
-if (parts.size === PARTS.length) {
+if (isFullRun(options)) {
   await writeFile(join(repoRoot, 'docs', 'benchmarks.md'), markdown);
   log('bench: wrote docs/benchmarks.md');
 }
@@ -103,7 +101,9 @@ async function coldInitRows(budgets: Budgets): Promise<Row[]> {
   const built: BuiltFunction[] = [];
   for (const stack of stacks) {
     const manifest = join(buildRoot, stack.name, 'manifest.json');
-    if (existsSync(manifest)) built.push(...(await readManifest(manifest)));
+    if (existsSync(manifest)) {
+      built.push(...(await readManifest(manifest)).filter((fn) => isSelected(options, fn.stack, fn.logicalId)));
+    }
   }
   if (built.length === 0 && !existsSync(buildRoot)) {
     console.error('bench: no bundles under .build/ (run `make build` first)');
@@ -114,6 +114,7 @@ async function coldInitRows(budgets: Budgets): Promise<Row[]> {
   for (const [stack, template] of templates) {
     for (const [logicalId, resource] of Object.entries(template.Resources)) {
       if (resource?.Type !== 'AWS::Serverless::Function' || resource.Metadata?.BuildMethod !== 'esbuild') continue;
+      if (!isSelected(options, stack, logicalId)) continue;
       if (built.some((fn) => fn.stack === stack && fn.logicalId === logicalId)) continue;
       rows.push({
         benchmark: 'cold init',
@@ -127,6 +128,10 @@ async function coldInitRows(budgets: Budgets): Promise<Row[]> {
     }
   }
 
+  if (options.functions !== undefined && built.length === 0 && rows.length === 0) {
+    console.error(`bench: --functions=${options.functions.join(',')} matches no function of any template`);
+    process.exit(2);
+  }
   log(`cold init: analysing ${built.length} bundles ...`);
   const analyses = (
     await runBounded(

@@ -7,6 +7,7 @@ import {
   ownerOf,
   sdkClientsOf,
 } from '../../../scripts/bench/bundle-analysis';
+import { BenchOptionsError, isFullRun, isSelected, PARTS, parseBenchOptions } from '../../../scripts/bench/options';
 import { functionRows, renderMarkdown, warmCause } from '../../../scripts/bench/report';
 import { percentile, summarize } from '../../../scripts/bench/stats';
 
@@ -170,6 +171,7 @@ describe('warm overhead cause', () => {
       ours: timing(13),
       bare: timing(9),
       overheadPercent: 44,
+      onDynamoDb: { ours: timing(2600), bare: timing(2650), overheadPercent: -2 },
       layers: [
         { name: 'middyOnly', summary: timing(10) },
         { name: 'withValidation', summary: timing(11.5) },
@@ -179,5 +181,40 @@ describe('warm overhead cause', () => {
     expect(note).toContain('+4.0 µs a call at p50');
     expect(note).toContain('middy core +1.0 µs, request validation +1.5 µs, problem+json +1.0 µs');
     expect(note).toContain('container and shipped wiring +0.5 µs');
+  });
+});
+
+describe('bench options', () => {
+  it('runs every part over every function by default, which is the only run that writes the table', () => {
+    const options = parseBenchOptions([], {});
+    expect([...options.parts]).toEqual([...PARTS]);
+    expect(isSelected(options, 'tbs-app-order', 'StripeWebhookFunction')).toBe(true);
+    expect(isFullRun(options)).toBe(true);
+    expect(isFullRun(parseBenchOptions(['--only=cold'], {}))).toBe(false);
+  });
+
+  it('selects functions whose <stack>/<LogicalId> contains one of the texts, from the argument or BENCH_FUNCTIONS', () => {
+    const options = parseBenchOptions(['--only=cold', '--functions=StripeWebhook, tbs-app-cart/'], {});
+    expect([...options.parts]).toEqual(['cold']);
+    expect(isSelected(options, 'tbs-app-order', 'StripeWebhookFunction')).toBe(true);
+    expect(isSelected(options, 'tbs-app-cart', 'GetCartFunction')).toBe(true);
+    expect(isSelected(options, 'tbs-app-order', 'GetOrderFunction')).toBe(false);
+    expect(isFullRun(options)).toBe(false);
+
+    const fromEnv = parseBenchOptions([], { BENCH_FUNCTIONS: 'tbs-app-order/GetOrder' });
+    expect([...fromEnv.parts]).toEqual(['cold']);
+    expect(isSelected(fromEnv, 'tbs-app-order', 'GetOrderFunction')).toBe(true);
+    expect(isSelected(fromEnv, 'tbs-app-order', 'PlaceOrderFunction')).toBe(false);
+    // A selection is never a full run, even with every part: its table must not replace docs/benchmarks.md.
+    expect(isFullRun(parseBenchOptions([`--only=${PARTS.join(',')}`, '--functions=GetOrder'], {}))).toBe(false);
+    const argumentWins = parseBenchOptions(['--functions=PlaceOrder'], { BENCH_FUNCTIONS: 'GetOrder' });
+    expect(isSelected(argumentWins, 'tbs-app-order', 'GetOrderFunction')).toBe(false);
+  });
+
+  it('refuses unknown parts and options and empty lists', () => {
+    expect(() => parseBenchOptions(['--only=cold,warp'], {})).toThrow(/unknown part "warp"/);
+    expect(() => parseBenchOptions(['--function=GetOrder'], {})).toThrow(BenchOptionsError);
+    expect(() => parseBenchOptions(['--functions=,'], {})).toThrow(/names no function/);
+    expect(() => parseBenchOptions(['--only='], {})).toThrow(/names no part/);
   });
 });
