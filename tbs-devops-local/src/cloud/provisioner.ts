@@ -8,7 +8,6 @@ import {
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { CreateTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { CreateSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { CreateEmailTemplateCommand, GetEmailTemplateCommand, UpdateEmailTemplateCommand } from '@aws-sdk/client-sesv2';
@@ -32,6 +31,7 @@ import type { CloudClients } from './aws-clients';
 import type { AuthorizerConfig } from './cognito-authorizer';
 import { CustomResourceFailedError, isCustomResourceType, runCustomResource } from './custom-resources';
 import type { DeliveryFaults } from './delivery-faults';
+import { createDynamoDbTable } from './dynamodb-table';
 import { type FunctionSpec, LocalFunction } from './function-runtime';
 import type { ApiDefinition, CorsConfig, RouteDefinition } from './gateway';
 import { ProvisioningError, UnsupportedResourceError } from './provision-errors';
@@ -160,18 +160,12 @@ export class Provisioner {
   }
 
   async provisionStack(stack: DiscoveredStack, overrides: Record<string, string> = {}): Promise<LocalStack> {
-    const stackName = `${stack.name}-local`;
-    const template = applySamGlobals(stack.template);
-    const parameters = parametersFor(stack, overrides);
-    const pseudo = { stackName, region: this.opts.region, accountId: this.opts.accountId };
-    const conditions = evaluateConditions(template, parameters, pseudo);
-    const ctx: ResolveContext = createResolveContext({
-      ...pseudo,
-      parameters,
-      conditions,
-      mappings: template.Mappings ?? {},
-      imports: this.exports,
-    });
+    const { stackName, template, parameters, conditions, ctx } = stackContext(
+      stack,
+      overrides,
+      this.opts,
+      this.exports,
+    );
     const local: LocalStack = {
       name: stack.name,
       stackName,
@@ -306,36 +300,7 @@ export class Provisioner {
     switch (type) {
       case 'AWS::DynamoDB::Table': {
         const name = String(p.TableName ?? `${stackName}-${id}`);
-        try {
-          await clients.dynamodb.send(
-            new CreateTableCommand({
-              TableName: name,
-              AttributeDefinitions: p.AttributeDefinitions as never,
-              KeySchema: p.KeySchema as never,
-              GlobalSecondaryIndexes: p.GlobalSecondaryIndexes as never,
-              LocalSecondaryIndexes: p.LocalSecondaryIndexes as never,
-              BillingMode: (p.BillingMode as never) ?? 'PAY_PER_REQUEST',
-              ProvisionedThroughput: p.ProvisionedThroughput as never,
-              StreamSpecification: p.StreamSpecification as never,
-            }),
-          );
-        } catch (err) {
-          if ((err as Error).name !== 'ResourceInUseException') throw err;
-        }
-        const ttl = p.TimeToLiveSpecification as { Enabled?: boolean; AttributeName?: string } | undefined;
-        if (ttl?.Enabled && ttl.AttributeName) {
-          await clients.dynamodb
-            .send(
-              new UpdateTimeToLiveCommand({
-                TableName: name,
-                TimeToLiveSpecification: { Enabled: true, AttributeName: ttl.AttributeName },
-              }),
-            )
-            .catch((err: Error) => {
-              // Re-enabling TTL on a persisted table is reported as a conflict; anything else is real.
-              if (!/already enabled/i.test(err.message)) throw err;
-            });
-        }
+        await createDynamoDbTable(clients.dynamodb, name, p);
         const arn = this.arn('dynamodb', `table/${name}`);
         return { ref: name, attributes: { Arn: arn, StreamArn: `${arn}/stream/local` } };
       }
@@ -1242,6 +1207,31 @@ export function localValues(stack: DiscoveredStack): LocalStackValues {
     );
   }
   return values;
+}
+
+/**
+ * A stack as the local cloud resolves it: its template after SAM Globals, its parameters and conditions, and the
+ * context its values resolve in (resources are added to it as they are created).
+ */
+export function stackContext(
+  stack: DiscoveredStack,
+  overrides: Record<string, string>,
+  where: { region: string; accountId: string },
+  imports: Record<string, string> = {},
+) {
+  const stackName = `${stack.name}-local`;
+  const template = applySamGlobals(stack.template);
+  const parameters = parametersFor(stack, overrides);
+  const pseudo = { stackName, region: where.region, accountId: where.accountId };
+  const conditions = evaluateConditions(template, parameters, pseudo);
+  const ctx: ResolveContext = createResolveContext({
+    ...pseudo,
+    parameters,
+    conditions,
+    mappings: template.Mappings ?? {},
+    imports,
+  });
+  return { stackName, template, parameters, conditions, ctx };
 }
 
 /** Parameters: template defaults, then `local.params.json`, then the caller's overrides; Env is always local. */
