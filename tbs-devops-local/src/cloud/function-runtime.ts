@@ -221,7 +221,14 @@ export class LocalFunction {
     }
     worker.on(
       'message',
-      (msg: { id: number; started?: boolean; ok: boolean; result?: string; error?: Record<string, unknown> }) => {
+      (msg: {
+        id: number;
+        started?: boolean;
+        ok: boolean;
+        init?: boolean;
+        result?: string;
+        error?: Record<string, unknown>;
+      }) => {
         const pending = env.pending;
         if (!pending) return;
         if (msg.started) {
@@ -242,6 +249,12 @@ export class LocalFunction {
               e.stack as string[] | undefined,
             ),
           );
+          // As in Lambda, an environment whose init failed is not reused: the next invocation initialises afresh
+          // (a module whose evaluation threw would fail every later import in this thread).
+          if (msg.init) {
+            this.log(`[${this.prefix}] Init error: ${String(e.errorType ?? 'Error')}; the environment is replaced`);
+            void this.discard(env);
+          }
         }
       },
     );

@@ -39,10 +39,6 @@ function loadHandler(): Promise<Handler> {
     }
     return candidate as Handler;
   });
-  // A failed init is retried on the next invocation, as Lambda does with a fresh environment.
-  loaded.catch(() => {
-    loaded = undefined;
-  });
   return loaded;
 }
 
@@ -84,8 +80,10 @@ function run(handler: Handler, msg: InvokeMessage, deadline: number): Promise<un
 parentPort?.on('message', async (msg: InvokeMessage) => {
   if (msg.type !== 'invoke') return;
   process.env._X_AMZN_TRACE_ID = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${msg.requestId.replaceAll('-', '').slice(0, 24)}`;
+  let started = false;
   try {
     const handler = await loadHandler();
+    started = true;
     parentPort?.postMessage({ id: msg.id, started: true });
     const result = await run(handler, msg, Date.now() + msg.timeoutMs);
     // Results cross the thread boundary as JSON, like Lambda's own serialisation of the response.
@@ -95,6 +93,7 @@ parentPort?.on('message', async (msg: InvokeMessage) => {
       result: result === undefined ? undefined : JSON.stringify(result),
     });
   } catch (err) {
-    parentPort?.postMessage({ id: msg.id, ok: false, error: serialiseError(err) });
+    // `init`: the bundle failed to load, and an ES module whose evaluation threw stays failed in this thread.
+    parentPort?.postMessage({ id: msg.id, ok: false, init: !started, error: serialiseError(err) });
   }
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -61,6 +64,23 @@ describe('function runtime', () => {
     expect(f.warmEnvironments).toBe(0);
     expect(logs.some((l) => l.includes('Task timed out after 0.30 seconds'))).toBe(true);
     await expect(f.invoke({ ms: 10 })).resolves.toEqual({ slept: 10 });
+  });
+
+  it('replaces an environment whose init failed, so a transient failure at cold start does not stick', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tbs-init-'));
+    const counter = join(dir, 'inits');
+    writeFileSync(counter, '0');
+    try {
+      const f = fn({ file: 'init-fails-once.mjs', reservedConcurrency: 1, env: { FIXTURE_INIT_COUNTER: counter } });
+      await expect(f.invoke({})).rejects.toMatchObject({ errorMessage: 'dependency unreachable during init' });
+      expect(f.warmEnvironments).toBe(0);
+      expect(logs.some((l) => l.includes('Init error: Error; the environment is replaced'))).toBe(true);
+      await expect(f.invoke({})).resolves.toEqual({ inits: 2 });
+      await expect(f.invoke({})).resolves.toEqual({ inits: 2 });
+      expect(f.warmEnvironments).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reports handler errors with their type and prefixes log lines with stack and logical id', async () => {
