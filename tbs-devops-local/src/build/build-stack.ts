@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, type Stats, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, version as esbuildVersion, type Message, type Metafile } from 'esbuild';
@@ -168,7 +168,7 @@ async function buildJobs(
       .map((p) => (reused.get(p) ?? fresh.get(p)) as BuiltFunction);
     const manifestPath = join(outRoot, stack, 'manifest.json');
     await mkdir(dirname(manifestPath), { recursive: true });
-    await writeFile(manifestPath, `${JSON.stringify(functions, null, 2)}\n`);
+    await writeFileAtomic(manifestPath, `${JSON.stringify(functions, null, 2)}\n`);
     const rebuilt = prepared.filter((p) => p.job.stack === stack && fresh.has(p)).map((p) => p.job.logicalId);
     results.push({ stack, manifestPath, functions, rebuilt });
   }
@@ -266,7 +266,6 @@ async function bundleGroup(
   hashes: FileHashes,
 ): Promise<Array<{ prepared: Prepared; built: BuiltFunction }>> {
   const [first] = group as [Prepared];
-  await Promise.all(group.map((p) => rm(p.outDir, { recursive: true, force: true })));
   const single = group.length === 1;
   const entryPoints = single
     ? first.plan.entryPoints.map((entry) => join(first.codeDir, entry))
@@ -283,10 +282,15 @@ async function bundleGroup(
       outdir: single ? first.outDir : join(outRoot, first.job.stack),
       ...(first.tsconfig ? { tsconfig: first.tsconfig } : {}),
       logLevel: 'silent',
-      write: true,
+      // Written below file by file, atomically: a running local cloud may be loading these bundles right now.
+      write: false,
       metafile: true,
     });
     metafile = result.metafile;
+    await replaceOutputs(
+      group.map((p) => p.outDir),
+      result.outputFiles,
+    );
   } catch (error) {
     if (!single) {
       const each = await runBounded(
@@ -314,7 +318,7 @@ async function bundleGroup(
     }
     await mkdir(dirname(p.cachePath), { recursive: true });
     const record: CacheRecord = { key: cacheKey(p), inputs, built };
-    await writeFile(p.cachePath, JSON.stringify(record));
+    await writeFileAtomic(p.cachePath, JSON.stringify(record));
     results.push({ prepared: p, built });
   }
   return results;
@@ -337,7 +341,7 @@ async function finish(p: Prepared): Promise<BuiltFunction> {
   if (plan.jsExtension === '.js' && plan.options.format === 'cjs') {
     // Lambda's code folder has no package.json, so .js is CommonJS there; the repository's "type": "module"
     // would otherwise make Node load the bundle as ESM when it runs from .build/.
-    await writeFile(join(outDir, 'package.json'), '{ "type": "commonjs" }\n');
+    await writeFileAtomic(join(outDir, 'package.json'), '{ "type": "commonjs" }\n');
   }
   const content = await readFile(outFile);
   const built: BuiltFunction = {
@@ -354,8 +358,37 @@ async function finish(p: Prepared): Promise<BuiltFunction> {
     warnings,
   };
   // Each function folder describes itself too, so a runtime can load one function without the stack manifest.
-  await writeFile(join(outDir, 'manifest.json'), `${JSON.stringify(built, null, 2)}\n`);
+  await writeFileAtomic(join(outDir, 'manifest.json'), `${JSON.stringify(built, null, 2)}\n`);
   return built;
+}
+
+/**
+ * Writes a file so that a reader sees the old content or the new, never a partial file: builds run while other
+ * processes (another local cloud, a test file) load bundles from `.build`, and may build the same function at once.
+ */
+async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}${TEMPORARY_SUFFIX}`;
+  await writeFile(temporary, data);
+  await rename(temporary, path);
+}
+
+const TEMPORARY_SUFFIX = '.tmp';
+
+/** Puts esbuild's output in place (each file atomically) and removes what the folders held from earlier builds. */
+async function replaceOutputs(outDirs: string[], files: Array<{ path: string; contents: Uint8Array }>) {
+  const written = new Set(files.map((f) => f.path));
+  for (const file of files) {
+    await mkdir(dirname(file.path), { recursive: true });
+    await writeFileAtomic(file.path, file.contents);
+  }
+  const keep = (path: string) =>
+    written.has(path) || path.endsWith(TEMPORARY_SUFFIX) || ['package.json', 'manifest.json'].includes(basename(path));
+  for (const dir of outDirs.filter((d) => existsSync(d))) {
+    for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+      const path = join(entry.parentPath, entry.name);
+      if (entry.isFile() && !keep(path)) await rm(path, { force: true });
+    }
+  }
 }
 
 /** Content hashes, each file read once per build. */

@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are TypeScript sources written to disk
 import { statSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,6 +105,37 @@ describe('incremental builds', () => {
     const manifest = JSON.parse(await readFile(build.manifestPath, 'utf8')) as Array<{ logicalId: string }>;
     expect(manifest.map((f) => f.logicalId)).toEqual(['OneFunction']);
     expect(() => statSync(join(root, '.build', 'tbs-app-a', 'TwoFunction'))).toThrow();
+  });
+
+  it('replaces a bundle atomically, so a cloud loading it during a rebuild never reads a missing or partial file', async () => {
+    await write('template.yaml', template({ One: props }));
+    const first = await buildStack(stackDir, { repoRoot: root });
+    const outFile = first.functions[0]!.outFile;
+    const outDir = first.functions[0]!.outDir;
+    const seen = new Set<string>();
+    let reading = true;
+    const reader = (async () => {
+      while (reading) {
+        const text = await readFile(outFile, 'utf8').catch(() => 'missing');
+        seen.add(
+          text.includes('sourceMappingURL') || text.includes('export')
+            ? 'whole'
+            : text === 'missing'
+              ? 'missing'
+              : 'partial',
+        );
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    for (let i = 0; i < 5; i++) {
+      await write('src/one.ts', `export const handler = () => 'build ${i} ${'x'.repeat(200_000)}';\n`);
+      await buildStack(stackDir, { repoRoot: root });
+    }
+    reading = false;
+    await reader;
+    expect([...seen]).toEqual(['whole']);
+    // Nothing is left behind but the bundle and what describes it.
+    expect((await readdir(outDir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('names the function whose source fails to compile, even when it shares one esbuild call', async () => {
