@@ -38,7 +38,12 @@ export {
   problemJson,
 } from './problem-json';
 export { consoleJsonLogger, errorAttributes, type RuntimeLogger } from './runtime-logger';
-export { EventPublishError, type FailedPublication, SnsEventPublisher } from './sns-event-publisher';
+export {
+  EventPublishError,
+  type EventValidatorsLoader,
+  type FailedPublication,
+  SnsEventPublisher,
+} from './sns-event-publisher';
 export { type SqsEventConsumerOptions, type SqsEventHandler, sqsEventConsumer } from './sqs-event-consumer';
 export {
   DEFAULT_MAX_BODY_BYTES,

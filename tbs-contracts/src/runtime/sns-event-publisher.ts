@@ -25,20 +25,33 @@ export class EventPublishError extends Error {
 }
 
 /**
+ * Loads the validators of the events a publisher sends, e.g.
+ * `() => import('./order-event-validators').then((m) => m.ORDER_EVENT_VALIDATORS)`: bundled as a module that is
+ * evaluated only when first called, so a function pays for compiled schemas at its first publish, and one that never
+ * publishes never evaluates them.
+ */
+export type EventValidatorsLoader = () => Promise<EventValidators>;
+
+/**
  * Publishes CloudEvents to one SNS topic. Every event is validated against the schema of its type before anything
  * is sent (an invalid one throws and nothing is published), then sent with PublishBatch, with the message
  * attribute `type` that subscription filter policies match on. Throws `EventPublishError` if SNS rejects any
  * entry, so the caller retries (consumers are idempotent on the event id, so republishing the rest is safe).
+ * The validators are a map, or a loader called at the first publish (again after a failed load).
  */
 export class SnsEventPublisher {
+  private validators: Promise<EventValidators> | undefined;
+
   constructor(
     private readonly sns: SNSClient,
     private readonly topicArn: string,
-    private readonly validators: EventValidators,
+    private readonly validatorsOf: EventValidators | EventValidatorsLoader,
   ) {}
 
   async publish(events: readonly CloudEvent[]): Promise<void> {
-    for (const event of events) assertCloudEvent(event, this.validators);
+    if (events.length === 0) return;
+    const validators = await this.loadValidators();
+    for (const event of events) assertCloudEvent(event, validators);
     const failed: FailedPublication[] = [];
     for (const batch of batchesOf(events)) {
       const entries: PublishBatchRequestEntry[] = batch.map(({ event, message }, index) => ({
@@ -64,6 +77,16 @@ export class SnsEventPublisher {
       });
     }
     if (failed.length > 0) throw new EventPublishError(failed);
+  }
+
+  private loadValidators(): Promise<EventValidators> {
+    const source = this.validatorsOf;
+    if (typeof source !== 'function') return Promise.resolve(source);
+    this.validators ??= source().catch((error: unknown) => {
+      this.validators = undefined;
+      throw error;
+    });
+    return this.validators;
   }
 }
 

@@ -174,3 +174,51 @@ describe('SnsEventPublisher batching', () => {
     expect(Math.max(...sizes)).toBeLessThanOrEqual(256 * 1024);
   });
 });
+
+describe('SnsEventPublisher with validators loaded at the first publish', () => {
+  const accepting = (sent: string[]) =>
+    ({
+      send: async (command: PublishBatchCommand) => {
+        const entries = command.input.PublishBatchRequestEntries ?? [];
+        sent.push(...entries.map((entry) => entry.Message ?? ''));
+        return { Successful: entries.map((entry) => ({ Id: entry.Id, MessageId: 'm' })), Failed: [] };
+      },
+    }) as unknown as SNSClient;
+
+  it('loads them once, on the first publish with events, and validates every event with them', async () => {
+    const sent: string[] = [];
+    let loads = 0;
+    const publisher = new SnsEventPublisher(accepting(sent), topicArn, async () => {
+      loads += 1;
+      return eventValidators;
+    });
+    await publisher.publish([]);
+    expect(loads).toBe(0);
+
+    await publisher.publish([paid('o-1')]);
+    await publisher.publish([paid('o-2'), cancelled('o-2')]);
+    expect(loads).toBe(1);
+    expect(sent).toHaveLength(3);
+
+    const invalid = { ...paid('o-bad'), data: { orderId: 'o-bad' } };
+    await expect(publisher.publish([paid('o-3'), invalid])).rejects.toBeInstanceOf(InvalidCloudEventError);
+    const unknown = { ...paid('o-odd'), type: 'tbs.order.OrderTeleported.v1' };
+    await expect(publisher.publish([unknown])).rejects.toBeInstanceOf(UnknownEventTypeError);
+    expect(sent).toHaveLength(3);
+  });
+
+  it('sends nothing when they cannot be loaded, and loads them again at the next publish', async () => {
+    const sent: string[] = [];
+    let loads = 0;
+    const publisher = new SnsEventPublisher(accepting(sent), topicArn, async () => {
+      loads += 1;
+      if (loads === 1) throw new Error('module not found');
+      return eventValidators;
+    });
+    await expect(publisher.publish([paid('o-1')])).rejects.toThrow('module not found');
+    expect(sent).toHaveLength(0);
+    await publisher.publish([paid('o-1')]);
+    expect(loads).toBe(2);
+    expect(sent).toHaveLength(1);
+  });
+});
