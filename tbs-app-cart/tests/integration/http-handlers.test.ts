@@ -7,6 +7,7 @@ import {
   validatePutCartLineResponse200,
 } from '@tbs/contracts/validators';
 import { type RunningDynamoDb, startDynamoDb } from '@tbs/devops-local';
+import { lambdaContext } from '@tbs/devops-local/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoDbCatalogueProjection } from '../../src/infrastructure/dynamodb-catalogue-projection';
@@ -14,7 +15,6 @@ import { createDocumentClient } from '../../src/infrastructure/dynamodb-client';
 import { cartEvent } from '../fixtures/api-events';
 import { createCartTable } from '../fixtures/cart-table';
 import { ARCHIVED_ID, CUSTOMER, EBOOK_ID, OTHER_CUSTOMER, SENCHA_ID, UNKNOWN_ID } from '../fixtures/catalogue';
-import { lambdaContext } from '../fixtures/lambda-context';
 
 const TABLE = 'tbs-app-cart-handlers';
 const REGION = 'ap-southeast-2';

@@ -1,21 +1,17 @@
 import 'reflect-metadata';
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type RunningDynamoDb, startDynamoDb } from '@tbs/devops-local';
-import { type BuiltFunction, buildStack } from '@tbs/devops-local/build';
+import { type BuiltFunction, buildStack, invokeBundle } from '@tbs/devops-local/build';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cartEvent } from '../fixtures/api-events';
 import { createCartTable } from '../fixtures/cart-table';
 import { CUSTOMER, SENCHA_ID } from '../fixtures/catalogue';
 import { productEvent, sqsBatch, stockEvent } from '../fixtures/cloud-events';
-import { lambdaContext } from '../fixtures/lambda-context';
 
-const run = promisify(execFile);
 const STACK_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const TABLE = 'tbs-app-cart-smoke-cart';
 const REGION = 'ap-southeast-2';
@@ -26,14 +22,6 @@ const FUNCTIONS = [
   'ClearCartFunction',
   'CartEventsFunction',
 ];
-
-// Runs in a fresh Node process, as the Lambda runtime would: import the bundle, call the handler once.
-const INVOKE = `
-const [url, exportName, event, context] = process.argv.slice(1);
-const mod = await import(url);
-const response = await mod[exportName](JSON.parse(event), { ...JSON.parse(context), getRemainingTimeInMillis: () => 10000 });
-process.stdout.write('\\n@@RESULT@@' + JSON.stringify(response));
-`;
 
 describe('cart function bundles (esbuild from template Metadata)', () => {
   let dynamo: RunningDynamoDb;
@@ -59,39 +47,18 @@ describe('cart function bundles (esbuild from template Metadata)', () => {
     if (outRoot) await rm(outRoot, { recursive: true, force: true });
   });
 
-  async function invoke<T>(logicalId: string, event: unknown): Promise<T> {
+  const invoke = <T>(logicalId: string, event: unknown): Promise<T> => {
     const bundle = bundles.get(logicalId);
     if (!bundle) throw new Error(`${logicalId} was not built`);
     const exportName = bundle.handler.slice(bundle.handler.lastIndexOf('.') + 1);
-    const { getRemainingTimeInMillis: _, ...context } = lambdaContext();
-    const { stdout } = await run(
-      process.execPath,
-      [
-        '--enable-source-maps',
-        '--input-type=module',
-        '-e',
-        INVOKE,
-        pathToFileURL(bundle.outFile).href,
-        exportName,
-        JSON.stringify(event),
-        JSON.stringify(context),
-      ],
-      {
-        env: {
-          PATH: process.env.PATH ?? '',
-          TABLE_NAME: TABLE,
-          TAX_RATE: '0.15',
-          CURRENCY: 'NZD',
-          AWS_REGION: REGION,
-          AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-          AWS_ACCESS_KEY_ID: 'local',
-          AWS_SECRET_ACCESS_KEY: 'local',
-        },
-        timeout: 20_000,
-      },
-    );
-    return JSON.parse(stdout.slice(stdout.lastIndexOf('@@RESULT@@') + '@@RESULT@@'.length));
-  }
+    return invokeBundle<T>(bundle.outFile, exportName, event, {
+      TABLE_NAME: TABLE,
+      TAX_RATE: '0.15',
+      CURRENCY: 'NZD',
+      AWS_REGION: REGION,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    });
+  };
 
   it('builds every function as an ESM bundle named after its template handler', () => {
     expect([...bundles.keys()].sort()).toEqual([...FUNCTIONS].sort());

@@ -20,7 +20,7 @@ export interface RestApiRequest {
   query?: Record<string, string | string[]>;
   /** Request headers; names are lower-cased, as the gateway receives them over HTTP. */
   headers?: Record<string, string>;
-  /** A string is sent as it is; anything else as JSON (with `content-type: application/json` unless given). */
+  /** A string is sent as it is (malformed JSON included), anything else as JSON; `content-type: application/json` unless given. */
   body?: unknown;
   /** Omit for a request on a route without an authorizer (no claims in the event). */
   caller?: RestApiCaller;
@@ -61,7 +61,7 @@ export function restApiEvent(request: RestApiRequest): APIGatewayProxyEvent {
   let body = '';
   if (request.body !== undefined) {
     body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-    if (typeof request.body !== 'string') headers['content-type'] = ['application/json'];
+    headers['content-type'] = ['application/json'];
   }
   for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = [value];
   const caller = request.caller;

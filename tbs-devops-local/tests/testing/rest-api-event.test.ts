@@ -165,16 +165,21 @@ describe('restApiEvent', () => {
     expect([built.body, built.queryStringParameters, built.requestContext.authorizer]).toEqual([null, null, undefined]);
   });
 
-  it('sends a string body as it is and JSON otherwise, and names the path parameter it lacks', () => {
-    const raw = restApiEvent({
+  it('sends a string body as it is and anything else as JSON, as JSON unless told otherwise', () => {
+    const plain = restApiEvent({
       method: 'PUT',
       resource: '/notes',
-      body: 'not json',
+      body: 'hi',
       headers: { 'Content-Type': 'text/plain' },
     });
-    expect([raw.body, raw.headers['content-type']]).toEqual(['not json', 'text/plain']);
+    expect([plain.body, plain.headers['content-type']]).toEqual(['hi', 'text/plain']);
+    const malformed = restApiEvent({ method: 'PUT', resource: '/notes', body: '{"a":' });
+    expect([malformed.body, malformed.headers['content-type']]).toEqual(['{"a":', 'application/json']);
     const json = restApiEvent({ method: 'PUT', resource: '/notes', body: { a: 1 } });
     expect([json.body, json.headers['content-type']]).toEqual(['{"a":1}', 'application/json']);
+  });
+
+  it('names the path parameter it has no value for', () => {
     expect(() => restApiEvent({ method: 'GET', resource: '/orders/{id}' })).toThrow(/path parameter id/);
   });
 });
