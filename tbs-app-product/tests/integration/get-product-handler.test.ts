@@ -3,12 +3,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { validateGetProductResponse200 } from '@tbs/contracts/validators';
 import { type RunningDynamoDb, startDynamoDb } from '@tbs/devops-local';
+import { lambdaContext } from '@tbs/devops-local/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDocumentClient } from '../../src/infrastructure/dynamodb-client';
 import { DynamoDbProductRepository } from '../../src/infrastructure/dynamodb-product-repository';
 import { getProductEvent } from '../fixtures/api-events';
-import { lambdaContext } from '../fixtures/lambda-context';
 import { aProduct } from '../fixtures/products';
 import { createProductsTable } from '../fixtures/products-table';
 
