@@ -7,6 +7,7 @@ import {
   validateUpdateMyProfileResponse200,
 } from '@tbs/contracts/validators';
 import { type RunningDynamoDb, type RunningFauxqs, startDynamoDb, startFauxqs } from '@tbs/devops-local';
+import { lambdaContext } from '@tbs/devops-local/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context, PostConfirmationTriggerEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Customer } from '../../src/domain/customer';
@@ -16,7 +17,6 @@ import { apiEvent, postConfirmationEvent, type RequestOptions } from '../fixture
 import { ADMIN_ID, AROHA_ID, registrationOf, TAMATI_ID } from '../fixtures/customers';
 import { createCustomersTable } from '../fixtures/customers-table';
 import { CREDENTIALS, REGION, topicWithQueue } from '../fixtures/event-topic';
-import { lambdaContext } from '../fixtures/lambda-context';
 
 const TABLE = 'tbs-app-customer-handler-customers';
 type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -173,7 +173,7 @@ describe('customer handlers (API Gateway and Cognito events, dynalite, fauxqs)',
         method: 'PUT',
         caller: AROHA,
         body,
-        headers: { 'If-Match': '"1"' },
+        headers: { 'If-Match': '"1"', 'X-Correlation-Id': '01KE7A2W3X4Y5Z6A7B8C9D0E1F' },
       });
       expect(response.statusCode).toBe(200);
       expect(response.headers).toMatchObject({ etag: '"2"' });

@@ -1,14 +1,19 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type BuiltFunction, buildStack, placeholderEnvironment, smokeTestBundle } from '@tbs/devops-local/build';
+import { fileURLToPath } from 'node:url';
+import {
+  type BuiltFunction,
+  buildStack,
+  invokeBundle,
+  placeholderEnvironment,
+  smokeTestBundle,
+} from '@tbs/devops-local/build';
 import { applySamGlobals, loadTemplate } from '@tbs/devops-local/template';
 import type { APIGatewayProxyResult, SQSBatchResponse } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiEvent } from '../fixtures/api-events';
 import { TEMPLATE_PATH } from '../fixtures/customers-table';
-import { lambdaContext } from '../fixtures/lambda-context';
 
 const STACK_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const STACK_NAME = 'tbs-app-customer-local';
@@ -37,16 +42,12 @@ describe('built bundles (esbuild from template Metadata)', () => {
     return bundle;
   };
 
-  /** Imports a bundle in this process with its template environment, as the Lambda runtime would at a cold start. */
-  const load = async <T>(logicalId: string): Promise<T> => {
-    for (const [name, value] of Object.entries(placeholderEnvironment(template, logicalId, STACK_NAME))) {
-      vi.stubEnv(name, value);
-    }
-    vi.stubEnv('AWS_REGION', 'us-east-1');
-    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
-    const bundle = bundleOf(logicalId);
-    return (await import(pathToFileURL(bundle.outFile).href)).handler as T;
-  };
+  /** Invokes a bundle once in a fresh process with its template environment, as the Lambda runtime would. */
+  const invoke = <T>(logicalId: string, event: unknown): Promise<T> =>
+    invokeBundle<T>(bundleOf(logicalId).outFile, 'handler', event, {
+      ...placeholderEnvironment(template, logicalId, STACK_NAME),
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    });
 
   beforeAll(async () => {
     outRoot = await mkdtemp(join(tmpdir(), 'tbs-app-customer-smoke-'));
@@ -55,7 +56,6 @@ describe('built bundles (esbuild from template Metadata)', () => {
   }, 120_000);
 
   afterAll(async () => {
-    vi.unstubAllEnvs();
     if (outRoot) await rm(outRoot, { recursive: true, force: true });
   });
 
@@ -73,19 +73,14 @@ describe('built bundles (esbuild from template Metadata)', () => {
   }, 120_000);
 
   it('invokes the email consumer bundle: an invalid record is reported as a batch item failure', async () => {
-    const handler = await load<(event: unknown) => Promise<SQSBatchResponse>>('NotifyCustomerFunction');
-    const result = await handler({
+    const result = await invoke<SQSBatchResponse>('NotifyCustomerFunction', {
       Records: [{ messageId: 'm-1', body: '{"specversion":"0.3"}', eventSourceARN: 'arn:aws:sqs:us-east-1:0:q' }],
     });
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
   });
 
   it('invokes the profile bundle: a request without ID-token claims is a 401 problem', async () => {
-    const handler =
-      await load<(event: unknown, context: unknown) => Promise<APIGatewayProxyResult>>('GetMyProfileFunction');
-    const event = apiEvent({ caller: { sub: '7d3f5a2e-9b1c-4e8f-a6d2-3c5b7e9f1a2d', email: 'aroha@example.com' } });
-    delete (event.requestContext.authorizer as { claims?: unknown }).claims;
-    const response = await handler(event, lambdaContext());
+    const response = await invoke<APIGatewayProxyResult>('GetMyProfileFunction', apiEvent());
     expect(response.statusCode).toBe(401);
     expect(response.headers?.['content-type']).toBe('application/problem+json');
   });
