@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type BuiltFunction, esbuildPlanFor, placeholderEnvironment, runBounded } from '@tbs/devops-local/build';
 import type { CfnTemplate } from '@tbs/devops-local/template';
-import { type BuildOptions, build } from 'esbuild';
+import { type BuildOptions, build, type Plugin } from 'esbuild';
 import {
   type Contributor,
   contributors,
@@ -26,6 +26,8 @@ export interface BundleAnalysis {
   options: BuildOptions;
   env: Record<string, string>;
   owners: Contributor[];
+  /** The part of `owners` evaluated when the bundle is imported (the rest waits for an `import()`). */
+  startUpOwners: Contributor[];
   sdkClients: string[];
   embedsStripe: boolean;
 }
@@ -49,6 +51,19 @@ export interface InitResult {
   error?: string;
 }
 
+/**
+ * Leaves every `import()` out of a build, so what remains (tree-shaken as usual) is what the bundle evaluates when
+ * it is imported; a module the shipped bundle holds only for an `import()` runs when that import first does.
+ */
+export const leaveDynamicImportsOut: Plugin = {
+  name: 'leave-dynamic-imports-out',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
+
 /** Rebuilds the function in memory with its template's BuildProperties plus a metafile (the shipped bundle is not touched). */
 export async function analyseBundle(
   fn: BuiltFunction,
@@ -66,22 +81,26 @@ export async function analyseBundle(
     (path) => isFile(join(codeDir, path)),
   );
   const tsconfig = join(repoRoot, 'tsconfig.json');
-  const result = await build({
-    ...plan.options,
-    absWorkingDir: codeDir,
-    entryPoints: plan.entryPoints.map((entry) => join(codeDir, entry)),
-    outdir: join(repoRoot, '.build', 'bench', 'analysis'),
-    ...(isFile(tsconfig) ? { tsconfig } : {}),
-    metafile: true,
-    write: false,
-    logLevel: 'silent',
-  });
-  const owners = contributors(result.metafile as Metafile, codeDir, repoRoot);
+  const analysis = (deferDynamicImports: boolean) =>
+    build({
+      ...plan.options,
+      absWorkingDir: codeDir,
+      entryPoints: plan.entryPoints.map((entry) => join(codeDir, entry)),
+      outdir: join(repoRoot, '.build', 'bench', 'analysis'),
+      ...(isFile(tsconfig) ? { tsconfig } : {}),
+      ...(deferDynamicImports ? { plugins: [leaveDynamicImportsOut] } : {}),
+      metafile: true,
+      write: false,
+      logLevel: 'silent',
+    });
+  const [whole, startUp] = await Promise.all([analysis(false), analysis(true)]);
+  const owners = contributors(whole.metafile as Metafile, codeDir, repoRoot);
   return {
     fn,
     options: plan.options,
     env: placeholderEnvironment(template, fn.logicalId, `${fn.stack}-local`),
     owners,
+    startUpOwners: contributors(startUp.metafile as Metafile, codeDir, repoRoot),
     sdkClients: sdkClientsOf(owners),
     embedsStripe: embedsStripe(owners),
   };

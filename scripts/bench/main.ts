@@ -58,7 +58,9 @@ const notes: string[] = [
     'budget judges the CPU time the process spent on the import, which other work on the machine does not inflate ' +
     'the way it inflates wall time; the wall time is shown beside it. ' +
     "Floor: a bundle built with the function's esbuild options that only constructs the AWS SDK clients the " +
-    "function's metafile contains; empty: a handler that imports nothing.",
+    "function's metafile contains; empty: a handler that imports nothing. Over budget, the note names the largest " +
+    'of what the bundle evaluates at start-up beyond the floor (a build with every `import()` left out) and how ' +
+    'much of the bundle waits for an `import()`, i.e. is evaluated only when first used.',
   'Bundle size: the whole minified and gzipped bundle, the AWS SDK floor it contains, and what it carries above ' +
     'that floor, which is what the size budget judges (the SDK is bundled, not taken from the Lambda runtime, so ' +
     'every function runs the SDK version it was tested with; see docs/decisions.md).',
@@ -183,6 +185,7 @@ async function coldInitRows(budgets: Budgets): Promise<Row[]> {
           bytes: analysis.fn.bytes,
           gzipBytes: analysis.fn.gzipBytes,
           owners: analysis.owners,
+          startUpOwners: analysis.startUpOwners,
           sdkClients: analysis.sdkClients,
           embedsStripe: analysis.embedsStripe,
           ...(own?.summary ? { init: own.summary } : {}),

@@ -38,6 +38,8 @@ export interface ColdInitInput {
   bytes: number;
   gzipBytes: number;
   owners: Contributor[];
+  /** The owners evaluated when the bundle is imported; the others wait for an `import()` (default: all). */
+  startUpOwners?: Contributor[];
   sdkClients: string[];
   embedsStripe: boolean;
   /** CPU time of the import (judged); `initWall` is its wall-clock time. */
@@ -90,7 +92,16 @@ export function functionRows(input: ColdInitInput, budgets: Budgets): Row[] {
   }
   const ratio = input.init.p50 / input.floor.p50;
   const initOver = ratio > budgets.coldInit.maxRatioToFloorP50;
-  const beyondFloor = input.owners.filter((o) => !SHARED_WITH_FLOOR.test(o.name));
+  const notInFloor = (owners: Contributor[]) => owners.filter((o) => !SHARED_WITH_FLOOR.test(o.name));
+  const beyondFloor = notInFloor(input.startUpOwners ?? input.owners);
+  const sum = (owners: Contributor[]) => owners.reduce((total, o) => total + o.bytes, 0);
+  // What our code and libraries hold back until an import() runs (the SDK defers some of its own, as in the floor).
+  const deferred = Math.max(0, sum(notInFloor(input.owners)) - sum(beyondFloor));
+  const aboveFloorNote =
+    deferred > 0
+      ? `+${kb(aboveFloor)} over the floor in the bundle, ${kb(deferred)} of it evaluated only when first used; ` +
+        'largest at start-up'
+      : `+${kb(aboveFloor)} over the floor at start-up; largest of it`;
   rows.push({
     benchmark: 'cold init',
     subject,
@@ -98,9 +109,7 @@ export function functionRows(input: ColdInitInput, budgets: Budgets): Row[] {
     baseline: `floor [${clients}] CPU ${spread(input.floor)}; empty CPU ${input.empty ? spread(input.empty) : 'n/a'}`,
     budget: `<= ${budgets.coldInit.maxRatioToFloorP50}x floor p50`,
     result: initOver ? 'OVER' : 'within',
-    note: initOver
-      ? `+${kb(Math.max(0, input.bytes - input.floorBytes))} over the floor at start-up; largest of it: ${top(beyondFloor, 4)}`
-      : '',
+    note: initOver ? `${aboveFloorNote}: ${top(beyondFloor, 4)}` : '',
   });
   return rows;
 }

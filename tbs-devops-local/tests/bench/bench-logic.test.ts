@@ -1,3 +1,7 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { BudgetsError, parseBudgets } from '../../../scripts/bench/budgets';
 import {
@@ -7,6 +11,7 @@ import {
   ownerOf,
   sdkClientsOf,
 } from '../../../scripts/bench/bundle-analysis';
+import { leaveDynamicImportsOut } from '../../../scripts/bench/cold-init';
 import { BenchOptionsError, isFullRun, isSelected, PARTS, parseBenchOptions } from '../../../scripts/bench/options';
 import { functionRows, renderMarkdown, warmCause } from '../../../scripts/bench/report';
 import { percentile, summarize } from '../../../scripts/bench/stats';
@@ -71,6 +76,37 @@ describe('bundle analysis', () => {
     expect(sdkClientsOf(owners)).toEqual(['@aws-sdk/client-sns', '@aws-sdk/lib-dynamodb']);
   });
 
+  it('tells what a bundle evaluates at import from what only an import() reaches', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bench-lazy-'));
+    try {
+      await writeFile(join(dir, 'static.js'), 'export const answer = 42;\n');
+      await writeFile(join(dir, 'lazy.js'), "export const schema = { type: 'object' };\n");
+      await writeFile(
+        join(dir, 'entry.js'),
+        "import { answer } from './static.js';\n" +
+          "export const handler = async () => [answer, (await import('./lazy.js')).schema];\n",
+      );
+      const inputsOf = async (plugins: Parameters<typeof build>[0]['plugins']) => {
+        const result = await build({
+          entryPoints: [join(dir, 'entry.js')],
+          absWorkingDir: dir,
+          bundle: true,
+          format: 'esm',
+          write: false,
+          metafile: true,
+          outdir: join(dir, 'out'),
+          logLevel: 'silent',
+          plugins,
+        });
+        return Object.keys(result.metafile.inputs).sort();
+      };
+      expect(await inputsOf([])).toEqual(['entry.js', 'lazy.js', 'static.js']);
+      expect(await inputsOf([leaveDynamicImportsOut])).toEqual(['entry.js', 'static.js']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('builds a floor that constructs every client, wrapping DynamoDB for the document client', () => {
     const source = floorSource([
       { pkg: '@aws-sdk/client-dynamodb', className: 'DynamoDBClient' },
@@ -132,6 +168,28 @@ describe('function rows', () => {
     expect(rows[1]?.measured).toContain('2.00x floor');
     expect(rows[1]?.note).toContain('tbs-contracts/src/generated/validators/index.js 270.0 KB');
     expect(rows[1]?.note).not.toContain('@smithy/core');
+  });
+
+  it('names only what is evaluated at start-up as the cause, and how much waits for its first use', () => {
+    const startUpOwners = [
+      { name: '@smithy/core', bytes: 100 * 1024 },
+      { name: 'tsyringe', bytes: 10 * 1024 },
+    ];
+    const rows = functionRows(
+      {
+        ...base,
+        bytes: 650 * 1024,
+        owners: [...owners, { name: 'tsyringe', bytes: 10 * 1024 }],
+        startUpOwners,
+        init: timing(200),
+        floor: timing(100),
+      },
+      budgets,
+    );
+    expect(rows[1]?.note).toBe(
+      '+400.0 KB over the floor in the bundle, 270.0 KB of it evaluated only when first used; ' +
+        'largest at start-up: tsyringe 10.0 KB',
+    );
   });
 
   it('exempts bundles that embed Stripe from the size budget', () => {
