@@ -10,14 +10,6 @@ import {
   type RuntimeLogger,
   SnsEventPublisher,
 } from '@tbs/contracts/runtime';
-import {
-  validateOrderCancellationRequestedEvent,
-  validateOrderCancelledEvent,
-  validateOrderPaidEvent,
-  validateOrderPaymentFailedEvent,
-  validateOrderPlacedEvent,
-  validateOrderRefundedEvent,
-} from '@tbs/contracts/validators';
 import { type DependencyContainer, instanceCachingFactory, container as rootContainer } from 'tsyringe';
 import { CancelOrder } from '../application/cancel-order';
 import { GetOrder } from '../application/get-order';
@@ -39,15 +31,6 @@ import { SecretsManagerStripeKeys } from './stripe-keys';
 import { StripePaymentGateway } from './stripe-payment-gateway';
 import { StripeWebhookConsumer } from './stripe-webhook-consumer';
 import { sha256Fingerprint, systemClock, ulidGenerator } from './system-clock';
-
-export const ORDER_EVENT_VALIDATORS = {
-  'tbs.order.OrderPlaced.v1': validateOrderPlacedEvent,
-  'tbs.order.OrderPaid.v1': validateOrderPaidEvent,
-  'tbs.order.OrderPaymentFailed.v1': validateOrderPaymentFailedEvent,
-  'tbs.order.OrderCancellationRequested.v1': validateOrderCancellationRequestedEvent,
-  'tbs.order.OrderCancelled.v1': validateOrderCancelledEvent,
-  'tbs.order.OrderRefunded.v1': validateOrderRefundedEvent,
-};
 
 /** Infrastructure pieces some handlers resolve directly (the webhook consumer, the relay, the dedupe table). */
 export const INFRASTRUCTURE_TOKENS = {
@@ -191,7 +174,9 @@ function outboxRelayOf(
   return new OutboxRelay({
     client: dynamoDb,
     tableName: config.tableName,
-    publisher: new SnsEventPublisher(sns, config.eventsTopicArn, ORDER_EVENT_VALIDATORS),
+    publisher: new SnsEventPublisher(sns, config.eventsTopicArn, () =>
+      import('./order-event-validators').then((module) => module.ORDER_EVENT_VALIDATORS),
+    ),
     ...(logger ? { logger } : {}),
   });
 }

@@ -9,10 +9,10 @@ import { PlaceOrder, type PlaceOrderInput } from '../../src/application/place-or
 import type { PaymentGateway } from '../../src/application/ports/payment-gateway';
 import { RecordPaymentEvent } from '../../src/application/record-payment-event';
 import { UpdateOrderFromFulfilment } from '../../src/application/update-order-from-fulfilment';
-import { ORDER_EVENT_VALIDATORS } from '../../src/infrastructure/container';
 import { DynamoDbCatalogue } from '../../src/infrastructure/dynamodb-catalogue';
 import { documentClientOf } from '../../src/infrastructure/dynamodb-client';
 import { DynamoDbOrderRepository } from '../../src/infrastructure/dynamodb-order-repository';
+import { ORDER_EVENT_VALIDATORS } from '../../src/infrastructure/order-event-validators';
 import { StripePaymentGateway } from '../../src/infrastructure/stripe-payment-gateway';
 import { type RejectionReason, StripeWebhookConsumer } from '../../src/infrastructure/stripe-webhook-consumer';
 import { sha256Fingerprint, systemClock, ulidGenerator } from '../../src/infrastructure/system-clock';
