@@ -13,6 +13,8 @@ export interface GatewayRequest {
   body: Buffer;
   sourceIp: string;
   domainName: string;
+  /** API Gateway's id of the request (events, mapping templates, gateway responses, x-amzn-RequestId). */
+  requestId?: string;
 }
 
 export interface MatchedRoute {
@@ -77,7 +79,7 @@ export function restProxyEvent(req: GatewayRequest, route: MatchedRoute): Record
   const query = parseQuery(req.rawQuery);
   const hasQuery = Object.keys(query).length > 0;
   const now = new Date();
-  const requestId = randomUUID();
+  const requestId = req.requestId ?? randomUUID();
   return {
     resource: route.resource,
     path: req.path,
@@ -148,7 +150,7 @@ export function httpProxyEvent(req: GatewayRequest, route: MatchedRoute): Record
         sourceIp: req.sourceIp,
         userAgent: req.headers['user-agent']?.[0] ?? '',
       },
-      requestId: randomUUID(),
+      requestId: req.requestId ?? randomUUID(),
       routeKey,
       stage: route.stage,
       time: now.toUTCString(),

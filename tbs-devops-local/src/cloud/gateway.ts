@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SQSClient } from '@aws-sdk/client-sqs';
@@ -12,6 +13,7 @@ import {
 } from './api-events';
 import { type AuthorizerConfig, UnauthorizedError, verifyToken } from './cognito-authorizer';
 import { FunctionThrottledError, type LocalFunction } from './function-runtime';
+import { type GatewayResponseConfig, type GatewayResponseType, gatewayAnswer } from './gateway-responses';
 import { type SqsIntegrationConfig, sendFromIntegration } from './sqs-integration';
 
 export interface CorsConfig {
@@ -45,6 +47,8 @@ export interface ApiDefinition {
   basePath: string;
   binaryMediaTypes: string[];
   cors?: CorsConfig;
+  /** The API's GatewayResponses by response type (REST APIs only). */
+  gatewayResponses?: Record<string, GatewayResponseConfig>;
   routes: RouteDefinition[];
 }
 
@@ -142,16 +146,17 @@ export class Gateway {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
+    const requestId = randomUUID();
+    const api = this.findApi((req.url ?? '/').split('?')[0] as string)?.api;
     let response: HttpResponse;
     try {
-      const request = await this.readRequest(req);
-      response = request
-        ? await this.route(request)
-        : json(413, { message: `HTTP content length exceeded ${MAX_PAYLOAD_BYTES} bytes.` });
+      const request = await this.readRequest(req, requestId);
+      response = request ? await this.route(request) : this.answer(api, 'REQUEST_TOO_LARGE', requestId);
     } catch (err) {
       this.options.log(`[gateway] ${req.method} ${req.url} failed: ${(err as Error).message}`);
-      response = json(500, { message: 'Internal server error' });
+      response = this.answer(api, 'INTERNAL', requestId);
     }
+    response.headers['x-amzn-requestid'] ??= [requestId];
     res.statusCode = response.statusCode;
     for (const [name, values] of Object.entries(response.headers)) {
       res.setHeader(name, values.length === 1 ? values[0]! : values);
@@ -160,7 +165,17 @@ export class Gateway {
     this.options.log(`[gateway] ${req.method} ${req.url} ${response.statusCode} ${Date.now() - started}ms`);
   }
 
-  private async readRequest(req: IncomingMessage): Promise<GatewayRequest | undefined> {
+  /** An answer of the gateway itself, shaped by the API's GatewayResponses (none without an API). */
+  private answer(
+    api: ApiDefinition | undefined,
+    type: GatewayResponseType,
+    requestId: string,
+    extraHeaders: Record<string, string[]> = {},
+  ): HttpResponse {
+    return gatewayAnswer(api?.gatewayResponses, type, requestId, extraHeaders);
+  }
+
+  private async readRequest(req: IncomingMessage, requestId: string): Promise<GatewayRequest | undefined> {
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req) {
@@ -185,6 +200,7 @@ export class Gateway {
       body: Buffer.concat(chunks),
       sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
       domainName: (headers.host?.[0] ?? 'localhost').split(':')[0]!,
+      requestId,
     };
   }
 
@@ -202,12 +218,18 @@ export class Gateway {
     const found = this.findApi(req.path);
     if (!found) return json(404, { message: 'Not Found' });
     const { api, rest } = found;
+    const requestId = req.requestId ?? randomUUID();
     const candidates: Array<Match & { score: number }> = [];
     for (const route of api.routes) {
       const m = matchTemplate(route.path, rest);
       if (m) candidates.push({ api, route, pathParameters: m.params, score: m.score });
     }
-    if (candidates.length === 0) return json(404, { message: 'Not Found' });
+    // A REST API answers an unknown resource or method 403 Missing Authentication Token; an HTTP API 404.
+    if (candidates.length === 0) {
+      return api.kind === 'rest'
+        ? this.answer(api, 'MISSING_AUTHENTICATION_TOKEN', requestId)
+        : json(404, { message: 'Not Found' });
+    }
     if (req.method === 'OPTIONS' && api.cors && !candidates.some((c) => c.route.method === 'OPTIONS')) {
       return this.preflight(api.cors, req);
     }
@@ -216,15 +238,16 @@ export class Gateway {
       .sort((a, b) => b.score - a.score || (a.route.method === 'ANY' ? 1 : -1));
     const match = byMethod[0];
     if (!match) {
+      if (api.kind === 'rest') return this.answer(api, 'MISSING_AUTHENTICATION_TOKEN', requestId);
       const allow = [...new Set(candidates.map((c) => c.route.method))].join(', ');
       return json(405, { message: 'Method Not Allowed' }, { allow: [allow] });
     }
-    const response = await this.dispatch(req, match);
+    const response = await this.dispatch(req, match, requestId);
     if (api.kind === 'http' && api.cors) this.addCorsHeaders(api.cors, req, response);
     return response;
   }
 
-  private async dispatch(req: GatewayRequest, match: Match): Promise<HttpResponse> {
+  private async dispatch(req: GatewayRequest, match: Match, requestId: string): Promise<HttpResponse> {
     const { api, route } = match;
     let claims: JWTPayload | undefined;
     if (route.authorizer) {
@@ -236,13 +259,14 @@ export class Gateway {
       } catch (err) {
         if (!(err instanceof UnauthorizedError)) throw err;
         this.options.log(`[gateway] ${api.stack}/${route.authorizer.name}: 401 (${err.message})`);
-        return json(401, { message: 'Unauthorized' }, { 'x-amzn-errortype': ['UnauthorizedException'] });
+        return this.answer(api, 'UNAUTHORIZED', requestId, { 'x-amzn-errortype': ['UnauthorizedException'] });
       }
     }
     if (route.target.type === 'sqs') {
       if (!this.options.sqs) throw new Error('the gateway has no SQS client for an SQS integration');
-      const sent = await sendFromIntegration(this.options.sqs, route.target.integration, req);
-      return json(sent.statusCode, JSON.parse(sent.body));
+      const sent = await sendFromIntegration(this.options.sqs, route.target.integration, req, requestId);
+      if ('gatewayResponse' in sent) return this.answer(api, sent.gatewayResponse, requestId);
+      return { statusCode: sent.statusCode, headers: sent.headers, body: Buffer.from(sent.body) };
     }
     const matched: MatchedRoute = {
       apiId: api.apiId,
@@ -260,15 +284,15 @@ export class Gateway {
       result = await route.target.fn.invoke(event, 'throttle');
     } catch (err) {
       if (err instanceof FunctionThrottledError) {
-        return json(429, { message: 'Too Many Requests' }, { 'x-amzn-errortype': ['TooManyRequestsException'] });
+        return this.answer(api, 'THROTTLED', requestId, { 'x-amzn-errortype': ['TooManyRequestsException'] });
       }
       this.options.log(`[gateway] ${api.stack}/${api.logicalId} ${req.method} ${req.path}: ${(err as Error).message}`);
-      return json(502, { message: 'Internal server error' });
+      return this.answer(api, 'LAMBDA_FAILURE', requestId);
     }
     const response = proxyResult(result, api.kind);
     if (!response) {
       this.options.log(`[gateway] ${api.stack}/${api.logicalId}: malformed Lambda proxy response`);
-      return json(502, { message: 'Internal server error' });
+      return this.answer(api, 'LAMBDA_FAILURE', requestId);
     }
     return response;
   }

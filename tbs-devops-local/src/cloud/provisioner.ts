@@ -34,10 +34,12 @@ import type { DeliveryFaults } from './delivery-faults';
 import { createDynamoDbTable } from './dynamodb-table';
 import { type FunctionSpec, LocalFunction } from './function-runtime';
 import type { ApiDefinition, CorsConfig, RouteDefinition } from './gateway';
+import { gatewayResponsesOf } from './gateway-responses';
 import { ProvisioningError, UnsupportedResourceError } from './provision-errors';
 import { NO_OP_RESOURCE_TYPES, SKIPPED_EVENT_TYPES, SUPPORTED_PROPERTIES } from './resource-types';
 import { type LocalSchedule, parseCron, rateMs } from './schedules';
 import { SqsEventSource, type SqsEventSourceConfig } from './sqs-event-source';
+import { integrationResponsesOf, type SqsIntegrationConfig } from './sqs-integration';
 
 /** One stack as the local cloud created it. */
 export interface LocalStack {
@@ -826,6 +828,14 @@ export class Provisioner {
       basePath: `/${folder}`,
       binaryMediaTypes: ((resolveValue(props.BinaryMediaTypes ?? [], ctx, at) ?? []) as unknown[]).map(String),
       cors: corsRaw === undefined ? undefined : corsConfig(corsRaw, kind),
+      ...(kind === 'rest'
+        ? {
+            gatewayResponses: gatewayResponsesOf(
+              resolveValue(props.GatewayResponses, ctx, `${at}.GatewayResponses`),
+              `${at}.GatewayResponses`,
+            ),
+          }
+        : {}),
       routes: [],
     };
     const state: ApiState = { def, logicalId: id, properties: props, authorizers: {} };
@@ -913,6 +923,14 @@ export class Provisioner {
       securityDefinitions?: Record<string, Record<string, unknown>>;
       security?: Array<Record<string, unknown>>;
     };
+    // Responses in the definition itself; SAM's GatewayResponses property wins for a type both declare.
+    state.def.gatewayResponses = {
+      ...gatewayResponsesOf(
+        (body as Record<string, unknown>)['x-amazon-apigateway-gateway-responses'],
+        `Resources.${id}.Properties.DefinitionBody.x-amazon-apigateway-gateway-responses`,
+      ),
+      ...state.def.gatewayResponses,
+    };
     const schemes = { ...body.securityDefinitions, ...body.components?.securitySchemes };
     for (const [name, scheme] of Object.entries(schemes)) {
       const ext = scheme['x-amazon-apigateway-authorizer'] as Record<string, unknown> | undefined;
@@ -969,18 +987,19 @@ export class Provisioner {
           `DefinitionBody ${where} integration uri`,
           `no local queue ${sqs[1]}`,
         );
-      const responses = (integration.responses ?? {}) as Record<
-        string,
-        { statusCode?: string | number; responseTemplates?: Record<string, string> }
-      >;
-      const ok = responses.default ?? Object.values(responses)[0] ?? {};
+      const passthrough = String(integration.passthroughBehavior ?? 'when_no_match').toLowerCase();
       return {
         type: 'sqs',
         integration: {
           queueUrl: queue.url,
-          requestTemplates: (integration.requestTemplates ?? {}) as Record<string, string>,
-          successStatus: Number(ok.statusCode ?? 200),
-          successBody: Object.values(ok.responseTemplates ?? {})[0] ?? '',
+          requestTemplates: Object.fromEntries(
+            Object.entries((integration.requestTemplates ?? {}) as Record<string, string>).map(([k, v]) => [
+              k.toLowerCase(),
+              v,
+            ]),
+          ),
+          passthroughBehavior: passthrough as SqsIntegrationConfig['passthroughBehavior'],
+          responses: integrationResponsesOf(integration.responses),
         },
       };
     }

@@ -263,6 +263,7 @@ export const SUPPORTED_PROPERTIES: Readonly<Record<string, ReadonlySet<string>>>
     'Auth',
     'BinaryMediaTypes',
     'DefinitionBody',
+    'GatewayResponses',
     'EndpointConfiguration',
     'TracingEnabled',
     'AccessLogSetting',

@@ -146,12 +146,27 @@ describe('local cloud on a fixture stack', () => {
     expect(cloud.outputs('tbs-fixture').ImplicitApiId).toMatch(/^[0-9a-f]{10}$/);
   });
 
-  it('answers unknown routes 404, wrong methods 405 and CORS preflights from the Cors config', async () => {
-    expect((await fetch(`${cloud.gatewayUrl}/fixture/v1/nothing`)).status).toBe(404);
-    expect((await fetch(`${cloud.gatewayUrl}/elsewhere`)).status).toBe(404);
+  it("answers unknown routes and methods with the API's gateway responses, and CORS preflights from the Cors config", async () => {
+    // A REST API answers an unknown resource or method 403 Missing Authentication Token, through DEFAULT_4XX here.
+    const unknown = await fetch(`${cloud.gatewayUrl}/fixture/v1/nothing`);
+    expect(unknown.status).toBe(403);
+    expect(unknown.headers.get('content-type')).toBe('application/problem+json');
+    const requestId = unknown.headers.get('x-amzn-requestid');
+    expect(await unknown.json()).toEqual({
+      type: 'MISSING_AUTHENTICATION_TOKEN',
+      title: 'Missing Authentication Token',
+      requestId,
+    });
     const wrong = await fetch(`${cloud.gatewayUrl}/fixture/v1/echo/1`, { method: 'DELETE' });
-    expect(wrong.status).toBe(405);
-    expect(await wrong.json()).toEqual({ message: 'Method Not Allowed' });
+    expect(wrong.status).toBe(403);
+    const unauthorized = await fetch(`${cloud.gatewayUrl}/fixture/v1/me`);
+    expect(unauthorized.status).toBe(401);
+    expect(await unauthorized.json()).toMatchObject({ type: 'UNAUTHORIZED', title: 'Unauthorized' });
+    // The HTTP API has no gateway responses (HTTP APIs do not support them); no API at all is API Gateway's 404.
+    const httpWrong = await fetch(`${cloud.gatewayUrl}/fixture-http/v1/whoami`, { method: 'DELETE' });
+    expect(httpWrong.status).toBe(405);
+    expect(await httpWrong.json()).toEqual({ message: 'Method Not Allowed' });
+    expect((await fetch(`${cloud.gatewayUrl}/elsewhere`)).status).toBe(404);
     const preflight = await fetch(`${cloud.gatewayUrl}/fixture/v1/echo/1`, {
       method: 'OPTIONS',
       headers: { origin: 'http://shop.test', 'access-control-request-method': 'GET' },
@@ -180,6 +195,28 @@ describe('local cloud on a fixture stack', () => {
     );
     expect(out.Messages?.[0]?.Body).toBe(raw);
     expect(out.Messages?.[0]?.MessageAttributes?.['Stripe-Signature']?.StringValue).toBe('t=1,v1=abc');
+  });
+
+  it('answers a webhook body SQS refuses with the integration response selected by its status, and other types 415', async () => {
+    const post = (body: string, contentType = 'application/json') =>
+      fetch(`${cloud.gatewayUrl}/fixture/v1/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': contentType, 'stripe-signature': 't=1,v1=abc' },
+        body,
+      });
+    // SQS refuses an empty body, a NUL character and a body over its message size with 400.
+    for (const body of ['', 'a\u0000b', 'x'.repeat(1024 * 1024 + 1)]) {
+      const res = await post(body);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(await res.json()).toEqual({ refused: res.headers.get('x-amzn-requestid') });
+    }
+    // passthroughBehavior never: a content type without a request template is 415, through DEFAULT_4XX.
+    const xml = await post('<a/>', 'application/xml');
+    expect(xml.status).toBe(415);
+    expect(await xml.json()).toMatchObject({ type: 'UNSUPPORTED_MEDIA_TYPE' });
+    // A charset parameter does not change the template API Gateway selects.
+    expect((await post('{"id":"evt_2"}', 'application/json; charset=utf-8')).status).toBe(200);
   });
 
   it('delivers only events matching each subscription filter policy, to queues and to functions', async () => {
