@@ -1,11 +1,12 @@
 import 'reflect-metadata';
+import { lambdaContext } from '@tbs/devops-local/testing';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportsApiEvent } from '../fixtures/api-events';
 import { reportsEnv } from '../fixtures/reports-env';
 
 type Handler = (event: unknown, context: Context) => Promise<APIGatewayProxyResult>;
-const context = { awsRequestId: 'req-1', getRemainingTimeInMillis: () => 29_000 } as unknown as Context;
+const context = lambdaContext({ remainingTimeMs: 29_000 });
 
 /**
  * The handlers as API Gateway calls them. Nothing listens on the Data API endpoint: every answer here must come
