@@ -6,7 +6,8 @@
  *   invocations of the batch (SQS is at-least-once: a message can be received again while a first copy is still
  *   being handled, and SNS may deliver twice).
  * - failureRate: that fraction of invocations fails, half of them before the handler runs (the runtime crashed)
- *   and half after it ran (its effects happened, but the delete never did). Failed messages are not deleted, so
+ *   and half after it ran (its effects happened, but the delete never did). Which invocations fail is random, but
+ *   never fewer than the rate allows so far (a short run of a few dozen invocations still sees the rate). Failed messages are not deleted, so
  *   they come back after their visibility timeout and reach the dead-letter queue after maxReceiveCount.
  */
 export interface DeliveryFaultOptions {
@@ -133,7 +134,9 @@ export class DeliveryFaults {
     if (!this.options) return 'none';
     this.counters.invocations++;
     const rate = this.options.failureRate ?? 0;
-    if (rate === 0 || this.random() >= rate) return 'none';
+    const failed = this.counters.failedBefore + this.counters.failedAfter;
+    const due = failed < Math.floor(rate * this.counters.invocations);
+    if (rate === 0 || (!due && this.random() >= rate)) return 'none';
     const when = this.random() < 0.5 ? 'before' : 'after';
     if (when === 'before') this.counters.failedBefore++;
     else this.counters.failedAfter++;

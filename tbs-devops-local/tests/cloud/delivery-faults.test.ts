@@ -51,6 +51,17 @@ describe('delivery faults', () => {
     expect(faults.stats).toMatchObject({ invocations: 4000, failedBefore: before, failedAfter: after });
   });
 
+  it('never fail fewer invocations than the rate allows so far, however short the run', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const faults = new DeliveryFaults({ seed, failureRate: 0.35 });
+      for (let n = 1; n <= 60; n++) {
+        faults.next();
+        const { failedBefore, failedAfter } = faults.stats;
+        expect(failedBefore + failedAfter).toBeGreaterThanOrEqual(Math.floor(0.35 * n));
+      }
+    }
+  });
+
   it('repeat exactly for the same seed and differ for another', () => {
     const run = (seed: number) => {
       const faults = new DeliveryFaults({ seed, duplicates: true, failureRate: 0.5 });
