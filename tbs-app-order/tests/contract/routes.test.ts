@@ -1,5 +1,5 @@
 import { operations } from '@tbs/contracts';
-import { loadTemplate } from '@tbs/devops-local/template';
+import { apiRoutes, loadTemplate } from '@tbs/devops-local/template';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATE_PATH } from '../fixtures/order-tables';
 
@@ -12,20 +12,7 @@ interface Route {
 describe('order API routes: template.yaml against the published operations of tbs-contracts', () => {
   it('exposes every order operation with the spec path, method and auth', async () => {
     const template = await loadTemplate(TEMPLATE_PATH);
-    const routes: Route[] = [];
-    for (const resource of Object.values(template.Resources)) {
-      if (resource.Type !== 'AWS::Serverless::Function') continue;
-      const events = (resource.Properties?.Events ?? {}) as Record<string, { Type: string; Properties: unknown }>;
-      for (const event of Object.values(events)) {
-        if (event.Type !== 'Api') continue;
-        const props = event.Properties as { Path: string; Method: string; Auth?: { Authorizer?: string } };
-        routes.push({
-          method: props.Method.toUpperCase(),
-          path: props.Path,
-          auth: props.Auth?.Authorizer === 'CognitoAuthorizer' ? 'cognito' : 'public',
-        });
-      }
-    }
+    const routes: Route[] = apiRoutes(template).map(({ method, path, auth }) => ({ method, path, auth }));
     const api = template.Resources.OrderApi?.Properties as { DefinitionBody: { paths: Record<string, object> } };
     for (const [path, methods] of Object.entries(api.DefinitionBody.paths)) {
       for (const method of Object.keys(methods)) routes.push({ method: method.toUpperCase(), path, auth: 'stripe' });

@@ -1,5 +1,5 @@
 import { operations } from '@tbs/contracts';
-import { loadTemplate } from '@tbs/devops-local/template';
+import { apiRoutes, loadTemplate } from '@tbs/devops-local/template';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATE_PATH } from '../fixtures/products-table';
 
@@ -30,30 +30,11 @@ const published = new Map<string, Route>(
 );
 
 async function templateRoutes(): Promise<Route[]> {
-  const template = await loadTemplate(TEMPLATE_PATH);
-  const api = template.Resources.ProductApi?.Properties as { Auth?: { DefaultAuthorizer?: string } } | undefined;
-  const routes: Route[] = [];
-  for (const resource of Object.values(template.Resources)) {
-    if (resource.Type !== 'AWS::Serverless::Function') continue;
-    const events = (resource.Properties?.Events ?? {}) as Record<string, { Type: string; Properties: unknown }>;
-    for (const event of Object.values(events)) {
-      if (event.Type !== 'Api') continue;
-      const props = event.Properties as {
-        Path: string;
-        Method: string;
-        RestApiId?: unknown;
-        Auth?: { Authorizer?: string };
-      };
-      expect(props.RestApiId, `${props.Method} ${props.Path} must use ProductApi`).toEqual({ Ref: 'ProductApi' });
-      const authorizer = props.Auth?.Authorizer ?? api?.Auth?.DefaultAuthorizer ?? 'NONE';
-      routes.push({
-        method: props.Method.toUpperCase(),
-        path: props.Path,
-        auth: authorizer === 'NONE' ? 'public' : 'cognito',
-      });
-    }
+  const routes = apiRoutes(await loadTemplate(TEMPLATE_PATH));
+  for (const route of routes) {
+    expect(route.apiId, `${route.method} ${route.path} must use ProductApi`).toBe('ProductApi');
   }
-  return routes;
+  return routes.map(({ method, path, auth }) => ({ method, path, auth }));
 }
 
 describe('product API routes: template.yaml against the published operations of tbs-contracts', () => {
