@@ -33,6 +33,50 @@ const API_TYPES = new Set([
   'AWS::ApiGatewayV2::Api',
 ]);
 const ALARM_TYPES = new Set(['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm']);
+/**
+ * The gateway responses every REST API declares as problem+json, so that no answer of API Gateway itself (authorizer,
+ * unknown route, size, media type, throttling, timeouts, anything else through the defaults) is a bare
+ * `{"message"}`.
+ */
+export const PROBLEM_GATEWAY_RESPONSES = [
+  'UNAUTHORIZED',
+  'ACCESS_DENIED',
+  'MISSING_AUTHENTICATION_TOKEN',
+  'REQUEST_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'THROTTLED',
+  'QUOTA_EXCEEDED',
+  'INTEGRATION_TIMEOUT',
+  'DEFAULT_4XX',
+  'DEFAULT_5XX',
+] as const;
+
+/** Why a declared gateway response is not a problem+json answer with status and request id, or undefined. */
+function problemResponseFault(response: unknown): string | undefined {
+  if (!isRecord(response)) return 'is not a mapping';
+  const samHeaders = isRecord(response['ResponseParameters']) ? response['ResponseParameters']['Headers'] : undefined;
+  const contentType = isRecord(samHeaders)
+    ? samHeaders['Content-Type']
+    : isRecord(response['responseParameters'])
+      ? response['responseParameters']['gatewayresponse.header.Content-Type']
+      : undefined;
+  if (contentType !== "'application/problem+json'") return "sets no Content-Type 'application/problem+json'";
+  const templates = response['ResponseTemplates'] ?? response['responseTemplates'];
+  const body = isRecord(templates) ? templates['application/json'] : undefined;
+  if (typeof body !== 'string') return 'has no application/json body';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.replaceAll('$context.requestId', 'id'));
+  } catch {
+    return 'has a body that is not JSON';
+  }
+  const ok =
+    isRecord(parsed) &&
+    ['type', 'title', 'code'].every((k) => typeof parsed[k] === 'string') &&
+    typeof parsed['status'] === 'number' &&
+    body.includes('"requestId":"$context.requestId"');
+  return ok ? undefined : 'has a body without type, title, status, code and requestId ($context.requestId)';
+}
 const DEFAULT_LAMBDA_TIMEOUT = 3;
 const DEFAULT_VISIBILITY_TIMEOUT = 30;
 const VISIBILITY_FACTOR = 6;
@@ -336,6 +380,37 @@ export function checkStackStandards(
           ? 'Set DefaultRouteSettings {ThrottlingBurstLimit, ThrottlingRateLimit}.'
           : "Set MethodSettings [{ResourcePath: '/*', HttpMethod: '*', ThrottlingBurstLimit, ThrottlingRateLimit}].",
       );
+    }
+    // REST APIs answer their own errors as problem+json (HTTP APIs have no gateway responses).
+    if (!http) {
+      const definition = isRecord(props['DefinitionBody']) ? props['DefinitionBody'] : {};
+      const declared: Record<string, unknown> = {
+        ...(isRecord(definition['x-amazon-apigateway-gateway-responses'])
+          ? definition['x-amazon-apigateway-gateway-responses']
+          : {}),
+        ...(isRecord(props['GatewayResponses']) ? props['GatewayResponses'] : {}),
+      };
+      for (const [, r] of entries) {
+        const p = r.Properties ?? {};
+        if (r.Type === 'AWS::ApiGateway::GatewayResponse' && referencedIds(p['RestApiId']).has(id)) {
+          declared[String(p['ResponseType'])] = p;
+        }
+      }
+      const missing = PROBLEM_GATEWAY_RESPONSES.filter((type) => declared[type] === undefined);
+      const faults = PROBLEM_GATEWAY_RESPONSES.flatMap((type) => {
+        const fault = declared[type] === undefined ? undefined : problemResponseFault(declared[type]);
+        return fault ? [`${type} ${fault}`] : [];
+      });
+      if (missing.length > 0 || faults.length > 0) {
+        fail(
+          id,
+          'api-problem-responses',
+          [missing.length > 0 ? `No gateway response for ${missing.join(', ')}.` : '', ...faults]
+            .filter(Boolean)
+            .join(' '),
+          `Declare GatewayResponses (Globals.Api) for ${PROBLEM_GATEWAY_RESPONSES.join(', ')}, each with Headers Content-Type "'application/problem+json'" and an application/json body {"type","title","status","code","requestId":"$context.requestId"}.`,
+        );
+      }
     }
     // HTTP APIs do not support X-Ray; REST APIs must trace.
     if (!http && !settings.some((s) => readBoolean(s['TracingEnabled']) === true || isIntrinsic(s['TracingEnabled']))) {

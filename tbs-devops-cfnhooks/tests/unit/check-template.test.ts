@@ -94,6 +94,45 @@ describe('checkTemplate', () => {
     expect(found(checkTemplate('s', bare))).toEqual(['Api api-access-logs', 'Api api-throttling', 'Api api-tracing']);
   });
 
+  it('requires every REST API to answer its own errors as problem+json with status and request id', () => {
+    const globalsWithout = (change: (responses: Record<string, Record<string, unknown>>) => void) => {
+      const copy = structuredClone(compliant);
+      const api = (copy.Globals as Record<string, { GatewayResponses: Record<string, Record<string, unknown>> }>).Api!;
+      change(api.GatewayResponses);
+      return copy;
+    };
+    const missing = globalsWithout((r) => {
+      delete r['DEFAULT_4XX'];
+      delete r['THROTTLED'];
+    });
+    const failures = checkTemplate('s', missing);
+    expect(found(failures)).toEqual(['Api api-problem-responses']);
+    expect(failures[0]!.message).toBe('No gateway response for THROTTLED, DEFAULT_4XX.');
+    const plainJson = globalsWithout((r) => {
+      r['UNAUTHORIZED']!['ResponseParameters'] = { Headers: {} };
+      r['DEFAULT_5XX']!['ResponseTemplates'] = { 'application/json': '{"message":$context.error.messageString}' };
+    });
+    expect(checkTemplate('s', plainJson)[0]!.message).toBe(
+      "UNAUTHORIZED sets no Content-Type 'application/problem+json' DEFAULT_5XX has a body that is not JSON",
+    );
+    // Declared in the OpenAPI definition instead of the SAM property counts too.
+    const inDefinition = globalsWithout(() => {});
+    const responses = (inDefinition.Globals as Record<string, Record<string, unknown>>).Api!['GatewayResponses'];
+    delete (inDefinition.Globals as Record<string, unknown>).Api;
+    inDefinition.Resources['Api']!.Properties!['DefinitionBody'] = {
+      'x-amazon-apigateway-gateway-responses': Object.fromEntries(
+        Object.entries(responses as Record<string, Record<string, unknown>>).map(([type, r]) => [
+          type,
+          {
+            responseParameters: { 'gatewayresponse.header.Content-Type': "'application/problem+json'" },
+            responseTemplates: r['ResponseTemplates'],
+          },
+        ]),
+      ),
+    };
+    expect(checkTemplate('s', inDefinition)).toEqual([]);
+  });
+
   it('rejects literal secrets and administrator-style function permissions', () => {
     const leaky = edit('GetThingFunction', (p) => {
       p['Environment'] = { Variables: { STRIPE_SECRET_KEY: 'sk_test_51Hx4gQJ2eZvKYlo2C0m8', TABLE: 'things' } };
