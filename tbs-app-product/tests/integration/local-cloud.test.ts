@@ -113,6 +113,16 @@ describe('product stack on the local cloud', () => {
     expect(validateListProductsResponse200(found.body)).toBe(true);
     const categories = await cloud.api<{ items: { slug: string; productCount: number }[] }>('/product/v1/categories');
     expect(categories.body.items).toContainEqual({ slug: 'cloud-tea', productCount: 1 });
+    // Like every other endpoint, the categories refuse a query parameter the spec does not declare.
+    const unknownParameter = await cloud.api<{ code: string }>('/product/v1/categories?isAdmin=true');
+    expect(unknownParameter.status).toBe(400);
+    expect(unknownParameter.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(unknownParameter.body.code).toBe('VALIDATION_FAILED');
+    // A route the API does not have is API Gateway's own 403, answered as the API's problem+json gateway response.
+    const noRoute = await cloud.api<{ code: string; status: number }>('/product/v1/nothing-here');
+    expect(noRoute.status).toBe(403);
+    expect(noRoute.headers.get('content-type')).toBe('application/problem+json');
+    expect(noRoute.body).toMatchObject({ code: 'ROUTE_NOT_FOUND', status: 403 });
 
     const archived = await cloud.api<{ status: string }>(path, { method: 'DELETE', as: ADMIN });
     expect(archived.body.status).toBe('archived');
