@@ -149,7 +149,29 @@ describe('order stack on the local cloud', () => {
       body: { lines: [{ productId: teaId, quantity: 1 }], shippingOption: 'STANDARD', deliveryAddress: ADDRESS },
     });
     expect(missing.status).toBe(400);
-    expect((await cloud.api('/order/v1/orders')).status).toBe(401);
+    const anonymous = await cloud.api<{ code: string; status: number }>('/order/v1/orders');
+    expect(anonymous.status).toBe(401);
+    // The authorizer's refusal is the API's UNAUTHORIZED gateway response: a problem like the service's own.
+    expect(anonymous.headers.get('content-type')).toBe('application/problem+json');
+    expect(anonymous.body).toMatchObject({ code: 'UNAUTHORIZED', status: 401 });
+  });
+
+  it('the webhook answers 400 problem for a body SQS refuses and 415 for another media type, queueing nothing', async () => {
+    const post = (body: string, contentType = 'application/json') =>
+      fetch(`${cloud.gatewayUrl}/order/v1/payments/stripe/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': contentType, 'stripe-signature': `t=1,v1=${'0'.repeat(64)}` },
+        body,
+      });
+    for (const body of ['', '{"id":"evt_\u0000"}', JSON.stringify({ id: 'evt_big', pad: 'x'.repeat(1024 * 1024) })]) {
+      const refused = await post(body);
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('content-type')).toBe('application/problem+json');
+      expect(await refused.json()).toMatchObject({ status: 400, code: 'UNQUEUEABLE_WEBHOOK' });
+    }
+    const xml = await post('<event/>', 'application/xml');
+    expect(xml.status).toBe(415);
+    expect(await xml.json()).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
   });
 
   it('a forged webhook is accepted by the gateway (enqueued) but changes nothing', async () => {
