@@ -100,7 +100,7 @@ export function defineReliabilitySuite(sizes: SuiteSizes): void {
       });
       const wrong = cells.filter((c) => c.actual !== c.expected);
       const errorsWithoutProblem = cells.filter(
-        (c) => c.actual >= 400 && c.actual !== 401 && !c.contentType.startsWith('application/problem+json'),
+        (c) => c.actual >= 400 && !c.contentType.startsWith('application/problem+json'),
       );
       summary.add({
         check: 'authorization matrix',
@@ -112,7 +112,7 @@ export function defineReliabilitySuite(sizes: SuiteSizes): void {
           .join('; '),
       });
       expect(wrong).toEqual([]);
-      // Services answer their refusals as problem+json; 401 is the authorizer's, before any service runs.
+      // Services answer their refusals as problem+json, and so does the gateway (the authorizer's 401 included).
       expect(errorsWithoutProblem).toEqual([]);
     }, 60_000);
 
@@ -201,7 +201,8 @@ export function defineReliabilitySuite(sizes: SuiteSizes): void {
           notes: `${failed} failed (${f.invocations ? Math.round((100 * failed) / f.invocations) : 0}%: ${f.failedBefore} before, ${f.failedAfter} after); ${outcome.redriven} redriven from DLQs; journeys ${Math.round(outcome.journeysMs / 1000)} s (slowest order ${Math.round(slowest / 1000)} s), drain ${Math.round(outcome.drainMs / 1000)} s`,
         });
         expect(outcome.problems).toEqual([]);
-        expect(failed).toBeGreaterThan(0);
+        // The requirement: at least 30% of consumer invocations failed.
+        expect(failed / f.invocations).toBeGreaterThanOrEqual(0.3);
       },
       sizes.journeyTimeoutMs + 240_000,
     );
