@@ -19,7 +19,11 @@ export interface SqsEventSourceConfig {
 
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
-function toRecord(message: Message, config: SqsEventSourceConfig): Record<string, unknown> {
+/** One received message as the SQS event source hands it to a function (a record of the event's `Records`). */
+export function toSqsRecord(
+  message: Message,
+  config: Pick<SqsEventSourceConfig, 'queueArn' | 'region'>,
+): Record<string, unknown> {
   const attributes: Record<string, string> = {
     ApproximateReceiveCount: '1',
     SentTimestamp: String(Date.now()),
@@ -162,7 +166,7 @@ export class SqsEventSource {
 
   /** One invocation; resolves to the messages it handled successfully. */
   private async deliver(batch: Message[], faults: DeliveryFaults | undefined): Promise<Message[]> {
-    const records = batch.map((m) => toRecord(m, this.config));
+    const records = batch.map((m) => toSqsRecord(m, this.config));
     const event = this.config.toEvent ? this.config.toEvent(records) : { Records: records };
     try {
       const fault = faults?.next() ?? 'none';
