@@ -6,9 +6,9 @@ import { OutboxRelay, SnsEventPublisher } from '@tbs/contracts/runtime';
 import { Money } from '../src/domain/money';
 import { type NewProduct, Product, type ProductKind } from '../src/domain/product';
 import { ProductVersionConflictError } from '../src/domain/product-errors';
-import { PRODUCT_EVENT_VALIDATORS } from '../src/infrastructure/container';
 import { documentClientOf } from '../src/infrastructure/dynamodb-client';
 import { DynamoDbProductRepository } from '../src/infrastructure/dynamodb-product-repository';
+import { PRODUCT_EVENT_VALIDATORS } from '../src/infrastructure/product-event-validators';
 
 /** What the local cloud hands a seed module (the part of its SeedContext this seed uses). */
 export interface ProductSeedContext {

@@ -3,11 +3,6 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { type CloudEvent, OutboxRelay, type RuntimeLogger, SnsEventPublisher } from '@tbs/contracts/runtime';
-import {
-  validateProductArchivedEvent,
-  validateProductCreatedEvent,
-  validateProductUpdatedEvent,
-} from '@tbs/contracts/validators';
 import { type DependencyContainer, instanceCachingFactory, Lifecycle, container as rootContainer } from 'tsyringe';
 import { ArchiveProduct } from '../application/archive-product';
 import { CreateProduct } from '../application/create-product';
@@ -26,12 +21,6 @@ import { type CommittedEventPublisher, DynamoDbProductRepository } from './dynam
 import { S3ImportFiles } from './s3-import-files';
 import { systemClock, ulidGenerator } from './system-clock';
 import { INFRASTRUCTURE_TOKENS } from './tokens';
-
-export const PRODUCT_EVENT_VALIDATORS = {
-  'tbs.product.ProductCreated.v1': validateProductCreatedEvent,
-  'tbs.product.ProductUpdated.v1': validateProductUpdatedEvent,
-  'tbs.product.ProductArchived.v1': validateProductArchivedEvent,
-};
 
 /** The service's structured logger (JSON, with the Lambda context when a handler adds it). */
 export function createLogger(): RuntimeLogger {
@@ -65,7 +54,7 @@ export function createContainer(
           publisher: new SnsEventPublisher(
             new SNSClient({ region: config.region, ...(config.snsEndpoint ? { endpoint: config.snsEndpoint } : {}) }),
             config.eventsTopicArn,
-            PRODUCT_EVENT_VALIDATORS,
+            () => import('./product-event-validators').then((module) => module.PRODUCT_EVENT_VALIDATORS),
           ),
           ...(logger ? { logger } : {}),
         });
