@@ -9,8 +9,6 @@ import {
   SnsEventPublisher,
 } from '@tbs/contracts/runtime';
 import {
-  validateCustomerProfileUpdatedEvent,
-  validateCustomerRegisteredEvent,
   validateDigitalGoodsReadyEvent,
   validateOrderCancelledEvent,
   validateOrderPaidEvent,
@@ -37,12 +35,6 @@ import { SystemClock, UlidGenerator } from './system-clock';
 
 /** One logger per cold start; Powertools reads POWERTOOLS_SERVICE_NAME and the log level from the environment. */
 export const logger = new Logger({ serviceName: 'tbs-app-customer' });
-
-// Only the validators of the events this service publishes, so bundles do not carry every schema of the shop.
-const customerEventValidators = {
-  'tbs.customer.CustomerRegistered.v1': validateCustomerRegisteredEvent,
-  'tbs.customer.CustomerProfileUpdated.v1': validateCustomerProfileUpdatedEvent,
-};
 
 /** The events that cause an email, validated on receipt (only these, so the bundle carries no other schema). */
 export const notifyingEventValidators: EventValidators = {
@@ -160,6 +152,8 @@ function outboxRelayOf(config: CustomerServiceConfig, dynamoDb: DynamoDBClient):
     region: config.region,
     ...(config.snsEndpoint === undefined ? {} : { endpoint: config.snsEndpoint }),
   });
-  const publisher = new SnsEventPublisher(sns, config.eventsTopicArn, customerEventValidators);
+  const publisher = new SnsEventPublisher(sns, config.eventsTopicArn, () =>
+    import('./customer-event-validators').then((module) => module.CUSTOMER_EVENT_VALIDATORS),
+  );
   return new OutboxRelay({ client: dynamoDb, tableName: config.tableName, publisher, logger });
 }
