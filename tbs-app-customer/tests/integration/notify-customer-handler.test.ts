@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateEmailTemplateCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { type RunningDynamoDb, type RunningSes, startDynamoDb, startSes } from '@tbs/devops-local';
+import { sqsRecord } from '@tbs/devops-local/testing';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { emailTemplates } from '../../scripts/email-samples';
@@ -16,23 +17,7 @@ const STACK = 'tbs-app-customer-handler';
 const CUSTOMERS = `${STACK}-customers`;
 const SENT_EMAILS = `${STACK}-sent-emails`;
 
-const record = (body: unknown, messageId: string): SQSRecord =>
-  ({
-    messageId,
-    receiptHandle: `rh-${messageId}`,
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-    attributes: {
-      ApproximateReceiveCount: '1',
-      SentTimestamp: '1770754565000',
-      SenderId: 'AIDAEXAMPLE',
-      ApproximateFirstReceiveTimestamp: '1770754565000',
-    },
-    messageAttributes: {},
-    md5OfBody: 'ignored',
-    eventSource: 'aws:sqs',
-    eventSourceARN: `arn:aws:sqs:${REGION}:123456789012:${STACK}-email-events`,
-    awsRegion: REGION,
-  }) as SQSRecord;
+const record = (body: unknown, messageId: string): SQSRecord => sqsRecord({ body, messageId }, { region: REGION });
 
 /**
  * The NotifyCustomer handler as Lambda invokes it, with SQS batches (raw SNS delivery) against dynalite and the SES

@@ -10,6 +10,7 @@ import {
   smokeTestBundle,
 } from '@tbs/devops-local/build';
 import { applySamGlobals, loadTemplate } from '@tbs/devops-local/template';
+import { sqsEvent } from '@tbs/devops-local/testing';
 import type { APIGatewayProxyResult, SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiEvent } from '../fixtures/api-events';
@@ -73,9 +74,10 @@ describe('built bundles (esbuild from template Metadata)', () => {
   }, 120_000);
 
   it('invokes the email consumer bundle: an invalid record is reported as a batch item failure', async () => {
-    const result = await invoke<SQSBatchResponse>('NotifyCustomerFunction', {
-      Records: [{ messageId: 'm-1', body: '{"specversion":"0.3"}', eventSourceARN: 'arn:aws:sqs:us-east-1:0:q' }],
-    });
+    const result = await invoke<SQSBatchResponse>(
+      'NotifyCustomerFunction',
+      sqsEvent([{ messageId: 'm-1', body: { specversion: '0.3' } }]),
+    );
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
   });
 

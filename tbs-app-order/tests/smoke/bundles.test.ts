@@ -14,7 +14,8 @@ import {
   smokeTestBundle,
 } from '@tbs/devops-local/build';
 import { applySamGlobals, type CfnTemplate, loadTemplate } from '@tbs/devops-local/template';
-import type { APIGatewayProxyResult, SQSBatchResponse, SQSRecord } from 'aws-lambda';
+import { sqsRecord } from '@tbs/devops-local/testing';
+import type { APIGatewayProxyResult, SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbCatalogue } from '../../src/infrastructure/dynamodb-catalogue';
 import { documentClientOf } from '../../src/infrastructure/dynamodb-client';
@@ -36,23 +37,6 @@ const FUNCTIONS = [
   'RelayOutboxFunction',
 ];
 const UNKNOWN_ORDER = '01JDA1B2C3D4E5F6G7H8J9K0MN';
-
-const sqsRecord = (messageId: string, body: string): SQSRecord => ({
-  messageId,
-  receiptHandle: `rh-${messageId}`,
-  body,
-  attributes: {
-    ApproximateReceiveCount: '1',
-    SentTimestamp: '1768037400000',
-    SenderId: 'sns',
-    ApproximateFirstReceiveTimestamp: '1768037400000',
-  },
-  messageAttributes: {},
-  md5OfBody: '',
-  eventSource: 'aws:sqs',
-  eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:smoke',
-  awsRegion: 'us-east-1',
-});
 
 /**
  * Every function as esbuild builds it from the template Metadata, imported and invoked in a fresh Node process with
@@ -199,7 +183,10 @@ describe('built bundles (esbuild from template Metadata) in a fresh process', ()
       },
     });
     const result = await invoke<SQSBatchResponse>('ProductEventsFunction', {
-      Records: [sqsRecord('product-1', JSON.stringify(created)), sqsRecord('product-2', 'not an event')],
+      Records: [
+        sqsRecord({ messageId: 'product-1', body: created }),
+        sqsRecord({ messageId: 'product-2', body: 'not an event' }),
+      ],
     });
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'product-2' }]);
     const catalogue = new DynamoDbCatalogue(
@@ -215,12 +202,14 @@ describe('built bundles (esbuild from template Metadata) in a fresh process', ()
   it('the queue bundles drop what cannot be trusted, dead-letter what is invalid, and the relay runs', async () => {
     // No Stripe-Signature: dropped (deleted from the queue), never retried.
     const webhook = await invoke<SQSBatchResponse>('StripeWebhookFunction', {
-      Records: [sqsRecord('webhook-1', JSON.stringify({ id: 'evt_1', type: 'payment_intent.succeeded' }))],
+      Records: [sqsRecord({ messageId: 'webhook-1', body: { id: 'evt_1', type: 'payment_intent.succeeded' } })],
     });
     expect(webhook.batchItemFailures).toEqual([]);
 
     const saga = await invoke<SQSBatchResponse>('FulfilmentEventsFunction', {
-      Records: [sqsRecord('fulfilment-1', JSON.stringify({ specversion: '1.0', type: 'tbs.fulfilment.Unknown.v1' }))],
+      Records: [
+        sqsRecord({ messageId: 'fulfilment-1', body: { specversion: '1.0', type: 'tbs.fulfilment.Unknown.v1' } }),
+      ],
     });
     expect(saga.batchItemFailures).toEqual([{ itemIdentifier: 'fulfilment-1' }]);
 

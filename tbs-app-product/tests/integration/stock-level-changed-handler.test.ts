@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type RunningDynamoDb, startDynamoDb } from '@tbs/devops-local';
+import { sqsRecord } from '@tbs/devops-local/testing';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDocumentClient } from '../../src/infrastructure/dynamodb-client';
@@ -28,18 +29,7 @@ const stockEvent = (id: string, available: number, version: number) => ({
   data: { ...example.data, available, onHand: available + 2, reserved: 2, version },
 });
 
-const record = (body: unknown, messageId: string): SQSRecord =>
-  ({
-    messageId,
-    receiptHandle: `rh-${messageId}`,
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-    attributes: {},
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:ap-southeast-2:000000000000:stock-events',
-    awsRegion: REGION,
-  }) as unknown as SQSRecord;
+const record = (body: unknown, messageId: string): SQSRecord => sqsRecord({ body, messageId }, { region: REGION });
 
 type Handler = (event: SQSEvent) => Promise<SQSBatchResponse>;
 

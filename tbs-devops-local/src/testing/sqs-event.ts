@@ -19,25 +19,27 @@ export interface SqsTestQueue {
 }
 
 /**
- * The event a function's SQS event source mapping hands it for these messages, built by the local cloud's own
- * event source code (attributes, MD5 of the body, message attribute shape, event source ARN and region).
+ * One record of the event a function's SQS event source mapping hands it, built by the local cloud's own event
+ * source code (attributes, MD5 of the body, message attribute shape, event source ARN and region).
  */
-export function sqsEvent(messages: SqsTestMessage[], queue: SqsTestQueue = {}): SQSEvent {
+export function sqsRecord(message: SqsTestMessage, queue: SqsTestQueue = {}): SQSRecord {
   const region = queue.region ?? 'us-east-1';
   const queueArn = queue.queueArn ?? `arn:aws:sqs:${region}:000000000000:tbs-test-queue`;
-  const Records = messages.map((message, index): SQSRecord => {
-    const received: Message = {
-      MessageId: message.messageId ?? randomUUID(),
-      ReceiptHandle: `receipt-${index + 1}-${randomUUID()}`,
-      Body: typeof message.body === 'string' ? message.body : JSON.stringify(message.body),
-      MessageAttributes: Object.fromEntries(
-        Object.entries(message.messageAttributes ?? {}).map(([name, value]) => [
-          name,
-          { DataType: 'String', StringValue: value },
-        ]),
-      ),
-    };
-    return toSqsRecord(received, { queueArn, region }) as unknown as SQSRecord;
-  });
-  return { Records };
+  const received: Message = {
+    MessageId: message.messageId ?? randomUUID(),
+    ReceiptHandle: `receipt-${randomUUID()}`,
+    Body: typeof message.body === 'string' ? message.body : JSON.stringify(message.body),
+    MessageAttributes: Object.fromEntries(
+      Object.entries(message.messageAttributes ?? {}).map(([name, value]) => [
+        name,
+        { DataType: 'String', StringValue: value },
+      ]),
+    ),
+  };
+  return toSqsRecord(received, { queueArn, region }) as unknown as SQSRecord;
+}
+
+/** The event for a batch of messages received together from one queue. */
+export function sqsEvent(messages: SqsTestMessage[], queue: SqsTestQueue = {}): SQSEvent {
+  return { Records: messages.map((message) => sqsRecord(message, queue)) };
 }

@@ -1,3 +1,4 @@
+import { sqsRecord } from '@tbs/devops-local/testing';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { type CloudEvent, createCloudEvent, type IdempotencyStore, sqsEventConsumer } from '../../../src/runtime';
@@ -15,22 +16,8 @@ const event = (orderId: string, type = ORDER_PAID) =>
     correlationId: `corr-${orderId}`,
   });
 
-const record = (messageId: string, body: unknown, queueArn = QUEUE_ARN): SQSRecord => ({
-  messageId,
-  receiptHandle: `rh-${messageId}`,
-  body: typeof body === 'string' ? body : JSON.stringify(body),
-  attributes: {
-    ApproximateReceiveCount: '1',
-    SentTimestamp: '1700000000000',
-    SenderId: 'AIDA',
-    ApproximateFirstReceiveTimestamp: '1700000000000',
-  },
-  messageAttributes: {},
-  md5OfBody: '',
-  eventSource: 'aws:sqs',
-  eventSourceARN: queueArn,
-  awsRegion: 'ap-southeast-2',
-});
+const record = (messageId: string, body: unknown, queueArn = QUEUE_ARN): SQSRecord =>
+  sqsRecord({ messageId, body }, { queueArn, region: 'ap-southeast-2' });
 
 const batch = (...records: SQSRecord[]): SQSEvent => ({ Records: records });
 
