@@ -9,16 +9,6 @@ import {
   type RuntimeLogger,
   SnsEventPublisher,
 } from '@tbs/contracts/runtime';
-import {
-  validateDigitalGoodsReadyEvent,
-  validateFulfilmentFailedEvent,
-  validateShipmentCancellationRejectedEvent,
-  validateShipmentCancelledEvent,
-  validateShipmentCreatedEvent,
-  validateShipmentDeliveredEvent,
-  validateShipmentDispatchedEvent,
-  validateStockLevelChangedEvent,
-} from '@tbs/contracts/validators';
 import { type DependencyContainer, instanceCachingFactory, Lifecycle, container as rootContainer } from 'tsyringe';
 import { CancelShipment, CloseOrder } from '../application/cancel-shipment';
 import { DeliverShipment } from '../application/deliver-shipment';
@@ -39,17 +29,6 @@ import { HmacDownloadLinks } from './hmac-download-links';
 import { secretsManagerSigningKey } from './secrets-manager-signing-key';
 import { systemClock, ulidGenerator } from './system-clock';
 import { INFRASTRUCTURE_TOKENS } from './tokens';
-
-export const FULFILMENT_EVENT_VALIDATORS = {
-  'tbs.fulfilment.StockLevelChanged.v1': validateStockLevelChangedEvent,
-  'tbs.fulfilment.ShipmentCreated.v1': validateShipmentCreatedEvent,
-  'tbs.fulfilment.FulfilmentFailed.v1': validateFulfilmentFailedEvent,
-  'tbs.fulfilment.ShipmentCancelled.v1': validateShipmentCancelledEvent,
-  'tbs.fulfilment.ShipmentCancellationRejected.v1': validateShipmentCancellationRejectedEvent,
-  'tbs.fulfilment.ShipmentDispatched.v1': validateShipmentDispatchedEvent,
-  'tbs.fulfilment.ShipmentDelivered.v1': validateShipmentDeliveredEvent,
-  'tbs.fulfilment.DigitalGoodsReady.v1': validateDigitalGoodsReadyEvent,
-};
 
 /** Without a topic (read-only functions) nothing is written, and anything that were would wait for the relay. */
 const leaveInOutbox: CommittedEventPublisher = { publishCommittedTogether: async () => {} };
@@ -87,7 +66,7 @@ export function createContainer(
               ...(credentials && { credentials }),
             }),
             config.eventsTopicArn,
-            FULFILMENT_EVENT_VALIDATORS,
+            () => import('./fulfilment-event-validators').then((module) => module.FULFILMENT_EVENT_VALIDATORS),
           ),
           ...(logger && { logger }),
         });
