@@ -1,23 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  type BuiltFunction,
-  buildStack,
-  invokeBundle,
-  placeholderEnvironment,
-  smokeTestBundle,
-} from '@tbs/devops-local/build';
-import { applySamGlobals, loadTemplate } from '@tbs/devops-local/template';
-import { sqsEvent } from '@tbs/devops-local/testing';
+import { type BuiltStack, buildStackForTest, sqsEvent } from '@tbs/devops-local/testing';
 import type { APIGatewayProxyResult, SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiEvent } from '../fixtures/api-events';
-import { TEMPLATE_PATH } from '../fixtures/customers-table';
 
 const STACK_DIR = fileURLToPath(new URL('../..', import.meta.url));
-const STACK_NAME = 'tbs-app-customer-local';
 const FUNCTIONS = [
   'GetMyProfileFunction',
   'UpdateMyProfileFunction',
@@ -33,44 +20,27 @@ const FUNCTIONS = [
  * invoked where a request needs no AWS service to be answered. The local-cloud tests run the same bundles end to end.
  */
 describe('built bundles (esbuild from template Metadata)', () => {
-  let outRoot: string;
-  let bundles: BuiltFunction[];
-  let template: Awaited<ReturnType<typeof loadTemplate>>;
-
-  const bundleOf = (logicalId: string) => {
-    const bundle = bundles.find((b) => b.logicalId === logicalId);
-    if (!bundle) throw new Error(`no bundle for ${logicalId}`);
-    return bundle;
-  };
+  let built: BuiltStack;
 
   /** Invokes a bundle once in a fresh process with its template environment, as the Lambda runtime would. */
   const invoke = <T>(logicalId: string, event: unknown): Promise<T> =>
-    invokeBundle<T>(bundleOf(logicalId).outFile, 'handler', event, {
-      ...placeholderEnvironment(template, logicalId, STACK_NAME),
-      POWERTOOLS_LOG_LEVEL: 'SILENT',
-    });
+    built.invoke<T>(logicalId, event, { POWERTOOLS_LOG_LEVEL: 'SILENT' });
 
   beforeAll(async () => {
-    outRoot = await mkdtemp(join(tmpdir(), 'tbs-app-customer-smoke-'));
-    bundles = (await buildStack(STACK_DIR, { outRoot, functions: FUNCTIONS })).functions;
-    template = applySamGlobals(await loadTemplate(TEMPLATE_PATH));
+    built = await buildStackForTest(STACK_DIR, FUNCTIONS);
   }, 120_000);
 
-  afterAll(async () => {
-    if (outRoot) await rm(outRoot, { recursive: true, force: true });
-  });
+  afterAll(() => built?.remove());
 
   it('builds one ESM bundle per function, named after its template handler', () => {
-    expect(bundles.map((b) => b.logicalId).sort()).toEqual([...FUNCTIONS].sort());
-    for (const bundle of bundles) expect(bundle.outFile.endsWith(`${bundle.handler.split('.')[0]}.mjs`)).toBe(true);
+    expect(built.functions.map((b) => b.logicalId).sort()).toEqual([...FUNCTIONS].sort());
+    for (const bundle of built.functions) {
+      expect(bundle.outFile.endsWith(`${bundle.handler.split('.')[0]}.mjs`)).toBe(true);
+    }
   });
 
   it('loads every bundle in a fresh process with the environment the template gives it', async () => {
-    for (const bundle of bundles) {
-      const env = placeholderEnvironment(template, bundle.logicalId, STACK_NAME);
-      const result = await smokeTestBundle(bundle.outFile, 'handler', env);
-      expect(result.error, bundle.logicalId).toBeUndefined();
-    }
+    expect(await built.loadFailures()).toEqual([]);
   }, 120_000);
 
   it('invokes the email consumer bundle: an invalid record is reported as a batch item failure', async () => {

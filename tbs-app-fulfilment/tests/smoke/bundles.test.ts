@@ -1,11 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BuiltFunction, buildStack, placeholderEnvironment, smokeTestBundle } from '@tbs/devops-local/build';
-import { applySamGlobals, loadTemplate } from '@tbs/devops-local/template';
+import { type BuiltStack, buildStackForTest } from '@tbs/devops-local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEMPLATE_PATH } from '../fixtures/fulfilment-tables';
 
 const STACK_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const FUNCTIONS = [
@@ -25,29 +20,22 @@ const FUNCTIONS = [
  * (The local-cloud test invokes the same bundles end to end.)
  */
 describe('built bundles (esbuild from template Metadata) in a fresh process', () => {
-  let outRoot: string;
-  let bundles: BuiltFunction[];
+  let built: BuiltStack;
 
   beforeAll(async () => {
-    outRoot = await mkdtemp(join(tmpdir(), 'tbs-app-fulfilment-smoke-'));
-    bundles = (await buildStack(STACK_DIR, { outRoot, functions: FUNCTIONS })).functions;
+    built = await buildStackForTest(STACK_DIR, FUNCTIONS);
   }, 120_000);
 
-  afterAll(async () => {
-    if (outRoot) await rm(outRoot, { recursive: true, force: true });
-  });
+  afterAll(() => built?.remove());
 
   it('builds one ESM bundle per function, named after its template handler', () => {
-    expect(bundles.map((b) => b.logicalId).sort()).toEqual([...FUNCTIONS].sort());
-    for (const bundle of bundles) expect(bundle.outFile.endsWith(`${bundle.handler.split('.')[0]}.mjs`)).toBe(true);
+    expect(built.functions.map((b) => b.logicalId).sort()).toEqual([...FUNCTIONS].sort());
+    for (const bundle of built.functions) {
+      expect(bundle.outFile.endsWith(`${bundle.handler.split('.')[0]}.mjs`)).toBe(true);
+    }
   });
 
   it('loads every bundle with the environment the template gives it', async () => {
-    const template = applySamGlobals(await loadTemplate(TEMPLATE_PATH));
-    for (const bundle of bundles) {
-      const env = placeholderEnvironment(template, bundle.logicalId, 'tbs-app-fulfilment-local');
-      const result = await smokeTestBundle(bundle.outFile, 'handler', env);
-      expect(result.error, bundle.logicalId).toBeUndefined();
-    }
+    expect(await built.loadFailures()).toEqual([]);
   }, 120_000);
 });
