@@ -1,11 +1,8 @@
 import 'reflect-metadata';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type RunningDynamoDb, startDynamoDb } from '@tbs/devops-local';
-import { type BuiltFunction, buildStack, invokeBundle } from '@tbs/devops-local/build';
+import { type BuiltStack, buildStackForTest } from '@tbs/devops-local/build';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cartEvent } from '../fixtures/api-events';
 import { createCartTable } from '../fixtures/cart-table';
@@ -25,12 +22,10 @@ const FUNCTIONS = [
 
 describe('cart function bundles (esbuild from template Metadata)', () => {
   let dynamo: RunningDynamoDb;
-  let outRoot: string;
-  let bundles: Map<string, BuiltFunction>;
+  let built: BuiltStack;
 
   beforeAll(async () => {
-    outRoot = await mkdtemp(join(tmpdir(), 'tbs-app-cart-smoke-'));
-    dynamo = await startDynamoDb({ port: 0 });
+    [dynamo, built] = await Promise.all([startDynamoDb({ port: 0 }), buildStackForTest(STACK_DIR, FUNCTIONS)]);
     const client = new DynamoDBClient({
       region: REGION,
       endpoint: dynamo.endpoint,
@@ -38,31 +33,27 @@ describe('cart function bundles (esbuild from template Metadata)', () => {
     });
     await createCartTable(client, TABLE);
     client.destroy();
-    const build = await buildStack(STACK_DIR, { outRoot, functions: FUNCTIONS });
-    bundles = new Map(build.functions.map((fn) => [fn.logicalId, fn]));
   }, 120_000);
 
   afterAll(async () => {
     await dynamo?.stop();
-    if (outRoot) await rm(outRoot, { recursive: true, force: true });
+    await built?.remove();
   });
 
-  const invoke = <T>(logicalId: string, event: unknown): Promise<T> => {
-    const bundle = bundles.get(logicalId);
-    if (!bundle) throw new Error(`${logicalId} was not built`);
-    const exportName = bundle.handler.slice(bundle.handler.lastIndexOf('.') + 1);
-    return invokeBundle<T>(bundle.outFile, exportName, event, {
+  const invoke = <T>(logicalId: string, event: unknown): Promise<T> =>
+    built.invoke<T>(logicalId, event, {
       TABLE_NAME: TABLE,
       TAX_RATE: '0.15',
       CURRENCY: 'NZD',
       AWS_REGION: REGION,
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     });
-  };
 
   it('builds every function as an ESM bundle named after its template handler', () => {
-    expect([...bundles.keys()].sort()).toEqual([...FUNCTIONS].sort());
-    for (const bundle of bundles.values()) expect(bundle.outFile.endsWith('.mjs')).toBe(true);
+    expect(built.functions.map((fn) => fn.logicalId).sort()).toEqual([...FUNCTIONS].sort());
+    for (const bundle of built.functions) {
+      expect(bundle.outFile.endsWith(`${bundle.handler.split('.')[0]}.mjs`)).toBe(true);
+    }
   });
 
   it('the consumer bundle projects events, and the API bundles put, read and clear a cart from cold starts', async () => {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { type BuiltStack, buildStackForTest, sqsEvent } from '@tbs/devops-local/testing';
+import { type BuiltStack, buildStackForTest } from '@tbs/devops-local/build';
+import { sqsEvent } from '@tbs/devops-local/testing';
 import type { APIGatewayProxyResult, SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiEvent } from '../fixtures/api-events';

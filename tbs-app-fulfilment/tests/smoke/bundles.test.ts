@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { type BuiltStack, buildStackForTest } from '@tbs/devops-local/testing';
+import { type BuiltStack, buildStackForTest } from '@tbs/devops-local/build';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const STACK_DIR = fileURLToPath(new URL('../..', import.meta.url));

@@ -1,19 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createCloudEvent } from '@tbs/contracts/runtime';
 import { validateListOrdersResponse200 } from '@tbs/contracts/validators';
 import { type RunningDynamoDb, startDynamoDb } from '@tbs/devops-local';
-import {
-  type BuiltFunction,
-  buildStack,
-  invokeBundle,
-  placeholderEnvironment,
-  smokeTestBundle,
-} from '@tbs/devops-local/build';
-import { applySamGlobals, type CfnTemplate, loadTemplate } from '@tbs/devops-local/template';
+import { type BuiltStack, buildStackForTest } from '@tbs/devops-local/build';
 import { sqsRecord } from '@tbs/devops-local/testing';
 import type { APIGatewayProxyResult, SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,10 +11,9 @@ import { DynamoDbCatalogue } from '../../src/infrastructure/dynamodb-catalogue';
 import { documentClientOf } from '../../src/infrastructure/dynamodb-client';
 import { orderApiEvent } from '../fixtures/api-events';
 import { ADDRESS, TEA } from '../fixtures/catalogue';
-import { createTableFromTemplate, TEMPLATE_PATH } from '../fixtures/order-tables';
+import { createTableFromTemplate } from '../fixtures/order-tables';
 
 const STACK_DIR = fileURLToPath(new URL('../..', import.meta.url));
-const STACK_NAME = 'tbs-app-order-local';
 const FUNCTIONS = [
   'PlaceOrderFunction',
   'ListOrdersFunction',
@@ -45,33 +34,16 @@ const UNKNOWN_ORDER = '01JDA1B2C3D4E5F6G7H8J9K0MN';
  * topic, so a failure here is the bundle's. (The local-cloud test runs the same bundles end to end.)
  */
 describe('built bundles (esbuild from template Metadata) in a fresh process', () => {
-  let outRoot: string;
+  let built: BuiltStack;
   let dynamo: RunningDynamoDb;
   let client: DynamoDBClient;
-  let template: CfnTemplate;
-  const bundles = new Map<string, BuiltFunction>();
 
-  const envOf = (logicalId: string): Record<string, string> => ({
-    ...placeholderEnvironment(template, logicalId, STACK_NAME),
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-  });
-
-  const invoke = <T>(logicalId: string, event: unknown) => {
-    const bundle = bundles.get(logicalId);
-    if (!bundle) throw new Error(`${logicalId} was not built`);
-    return invokeBundle<T>(bundle.outFile, 'handler', event, envOf(logicalId));
-  };
+  const envOf = (logicalId: string) => built.environment(logicalId, { AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint });
+  const invoke = <T>(logicalId: string, event: unknown) =>
+    built.invoke<T>(logicalId, event, { AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint });
 
   beforeAll(async () => {
-    outRoot = await mkdtemp(join(tmpdir(), 'tbs-app-order-smoke-'));
-    const [build, running, loaded] = await Promise.all([
-      buildStack(STACK_DIR, { outRoot, functions: FUNCTIONS }),
-      startDynamoDb(),
-      loadTemplate(TEMPLATE_PATH),
-    ]);
-    for (const bundle of build.functions) bundles.set(bundle.logicalId, bundle);
-    dynamo = running;
-    template = applySamGlobals(loaded);
+    [built, dynamo] = await Promise.all([buildStackForTest(STACK_DIR, FUNCTIONS), startDynamoDb()]);
     client = new DynamoDBClient({
       region: 'us-east-1',
       endpoint: dynamo.endpoint,
@@ -86,21 +58,18 @@ describe('built bundles (esbuild from template Metadata) in a fresh process', ()
   afterAll(async () => {
     client?.destroy();
     await dynamo?.stop();
-    if (outRoot) await rm(outRoot, { recursive: true, force: true });
+    await built?.remove();
   });
 
   it('builds one ESM bundle per function, named after its template handler', () => {
-    expect([...bundles.keys()].sort()).toEqual([...FUNCTIONS].sort());
-    for (const bundle of bundles.values()) {
+    expect(built.functions.map((b) => b.logicalId).sort()).toEqual([...FUNCTIONS].sort());
+    for (const bundle of built.functions) {
       expect(bundle.outFile.endsWith(`${bundle.handler.split('.')[0]}.mjs`)).toBe(true);
     }
   });
 
   it('loads every bundle with the environment the template gives it', async () => {
-    for (const bundle of bundles.values()) {
-      const result = await smokeTestBundle(bundle.outFile, 'handler', envOf(bundle.logicalId));
-      expect(result.error, bundle.logicalId).toBeUndefined();
-    }
+    expect(await built.loadFailures()).toEqual([]);
   }, 120_000);
 
   it('the HTTP bundles validate, authorize and read the table through their middleware', async () => {

@@ -1,11 +1,8 @@
 import 'reflect-metadata';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type RunningDynamoDb, startDynamoDb } from '@tbs/devops-local';
-import { type BuiltFunction, buildStack, invokeBundle } from '@tbs/devops-local/build';
+import { type BuiltStack, buildStackForTest } from '@tbs/devops-local/build';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../src/infrastructure/dynamodb-client';
@@ -21,12 +18,13 @@ const PRODUCT_ID = '01KE6P6S705RNJ7WWKWYR5FNXF';
 
 describe('GetProductFunction built bundle (esbuild from template Metadata)', () => {
   let dynamo: RunningDynamoDb;
-  let outRoot: string;
-  let bundle: BuiltFunction;
+  let built: BuiltStack;
 
   beforeAll(async () => {
-    outRoot = await mkdtemp(join(tmpdir(), 'tbs-app-product-smoke-'));
-    dynamo = await startDynamoDb({ port: 0 });
+    [dynamo, built] = await Promise.all([
+      startDynamoDb({ port: 0 }),
+      buildStackForTest(STACK_DIR, ['GetProductFunction']),
+    ]);
     const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
     const client = new DynamoDBClient({ region: REGION, endpoint: dynamo.endpoint, credentials });
     await createProductsTable(client, TABLE);
@@ -34,24 +32,22 @@ describe('GetProductFunction built bundle (esbuild from template Metadata)', () 
     const documents = createDocumentClient({ region: REGION, endpoint: dynamo.endpoint, credentials });
     await new DynamoDbProductRepository(documents, TABLE).save(aProduct({ id: PRODUCT_ID }));
     documents.destroy();
-
-    const build = await buildStack(STACK_DIR, { outRoot, functions: ['GetProductFunction'] });
-    bundle = build.functions[0] as BuiltFunction;
   });
 
   afterAll(async () => {
     await dynamo?.stop();
-    if (outRoot) await rm(outRoot, { recursive: true, force: true });
+    await built?.remove();
   });
 
   const invoke = (id: string): Promise<APIGatewayProxyResult> =>
-    invokeBundle(bundle.outFile, bundle.handler.slice(bundle.handler.lastIndexOf('.') + 1), getProductEvent(id), {
+    built.invoke('GetProductFunction', getProductEvent(id), {
       TABLE_NAME: TABLE,
       AWS_REGION: REGION,
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     });
 
   it('is an ESM bundle named after the template handler', () => {
+    const bundle = built.bundle('GetProductFunction');
     expect(bundle.handler).toBe('get-product.handler');
     expect(bundle.outFile.endsWith('get-product.mjs')).toBe(true);
   });

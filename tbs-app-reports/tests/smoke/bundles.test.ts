@@ -1,49 +1,32 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateGetMonthlySalesResponse200 } from '@tbs/contracts/validators';
 import { type RunningDataApi, startDataApi } from '@tbs/devops-local';
-import {
-  type BuiltFunction,
-  buildStack,
-  invokeBundle,
-  placeholderEnvironment,
-  smokeTestBundle,
-} from '@tbs/devops-local/build';
-import { applySamGlobals, loadTemplate } from '@tbs/devops-local/template';
+import { type BuiltStack, buildStackForTest } from '@tbs/devops-local/build';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportsApiEvent } from '../fixtures/api-events';
-import { reportsEnv, TEMPLATE_PATH } from '../fixtures/reports-env';
+import { reportsEnv } from '../fixtures/reports-env';
 import { buildFixture } from '../fixtures/sales-fixture';
 
 const STACK_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('built bundles (esbuild from template Metadata) in a fresh process', () => {
   let dataApi: RunningDataApi;
-  let outRoot: string;
-  let bundles: Map<string, BuiltFunction>;
+  let built: BuiltStack;
   let cfn: Server;
   const cfnResponses: Array<Record<string, unknown>> = [];
 
   beforeAll(async () => {
-    outRoot = await mkdtemp(join(tmpdir(), 'tbs-app-reports-smoke-'));
-    const [api, build] = await Promise.all([
+    [dataApi, built] = await Promise.all([
       startDataApi({ port: 0 }),
-      buildStack(STACK_DIR, {
-        outRoot,
-        functions: [
-          'MigrateDatabaseFunction',
-          'RecordSalesEventsFunction',
-          'GetMonthlySalesFunction',
-          'GetTopProductsFunction',
-        ],
-      }),
+      buildStackForTest(STACK_DIR, [
+        'MigrateDatabaseFunction',
+        'RecordSalesEventsFunction',
+        'GetMonthlySalesFunction',
+        'GetTopProductsFunction',
+      ]),
     ]);
-    dataApi = api;
-    bundles = new Map(build.functions.map((f) => [f.logicalId, f]));
     // Stands in for CloudFormation's pre-signed response URL.
     cfn = createServer((req, res) => {
       let body = '';
@@ -61,23 +44,13 @@ describe('built bundles (esbuild from template Metadata) in a fresh process', ()
   afterAll(async () => {
     await dataApi?.stop();
     await new Promise((resolve) => cfn?.close(resolve));
-    if (outRoot) await rm(outRoot, { recursive: true, force: true });
+    await built?.remove();
   });
 
-  async function invoke(logicalId: string, event: unknown): Promise<unknown> {
-    const bundle = bundles.get(logicalId);
-    if (!bundle) throw new Error(`${logicalId} was not built`);
-    const exportName = bundle.handler.slice(bundle.handler.lastIndexOf('.') + 1);
-    return invokeBundle(bundle.outFile, exportName, event, reportsEnv(dataApi.endpoint));
-  }
+  const invoke = (logicalId: string, event: unknown) => built.invoke(logicalId, event, reportsEnv(dataApi.endpoint));
 
   it('loads every bundle with the environment the template gives it (as make build checks)', async () => {
-    const template = applySamGlobals(await loadTemplate(TEMPLATE_PATH));
-    for (const bundle of bundles.values()) {
-      const env = placeholderEnvironment(template, bundle.logicalId, 'tbs-app-reports-local');
-      const result = await smokeTestBundle(bundle.outFile, 'handler', env);
-      expect(result.error, bundle.logicalId).toBeUndefined();
-    }
+    expect(await built.loadFailures()).toEqual([]);
   });
 
   it('migrates the database as a CloudFormation custom resource, then records events and serves a report', async () => {

@@ -8,6 +8,7 @@ export {
   readManifest,
   type StackBuild,
 } from './build-stack';
+export { type BuiltStack, buildStackForTest } from './built-stack';
 export { BuildPropertiesError, type EsbuildPlan, esbuildPlanFor, handlerFile } from './esbuild-options';
 export { placeholderEnvironment } from './placeholder-environment';
 export { defaultConcurrency, runBounded } from './run-bounded';

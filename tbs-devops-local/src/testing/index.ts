@@ -1,5 +1,4 @@
 // Fixtures for service tests, built by the local cloud's own code so they cannot drift from what it runs.
-export { type BuiltStack, buildStackForTest } from './built-stack';
 export { FixedClock, SequentialIds } from './fakes';
 export { type LambdaContextOptions, lambdaContext } from './lambda-context';
 export { type RestApiCaller, type RestApiRequest, restApiEvent } from './rest-api-event';

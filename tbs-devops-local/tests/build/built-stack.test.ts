@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BuiltStack, buildStackForTest } from '../../src/testing';
+import { type BuiltStack, buildStackForTest } from '../../src/build';
 
 const STACK = fileURLToPath(new URL('../fixtures/decorated-stack', import.meta.url));
 
