@@ -1,15 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import {
-  type BuiltFunction,
-  buildStack,
-  invokeBundle,
-  placeholderEnvironment,
-  runBounded,
-  smokeTestBundle,
-} from '../build';
 import { applySamGlobals, type CfnTemplate, loadTemplate } from '../template';
+import { type BuiltFunction, buildStack } from './build-stack';
+import { placeholderEnvironment } from './placeholder-environment';
+import { runBounded } from './run-bounded';
+import { invokeBundle, smokeTestBundle } from './run-bundle';
 
 /** A stack's functions built into a temporary folder, for the smoke tests of built bundles. */
 export interface BuiltStack {
