@@ -119,14 +119,21 @@ interface Prepared {
   /** Functions with the same signature are bundled by one esbuild call. */
   signature: string;
   cachePath: string;
+  repoRoot: string;
 }
 
-/** What a previous build of a function read: every input outside node_modules with its content hash. */
+/**
+ * What a previous build of a function read: every input outside node_modules with its content hash, and the
+ * package.json files that govern them, including those that did not exist (`ABSENT`), since adding one changes
+ * the build as much as editing it.
+ */
 interface CacheRecord {
   key: string;
   inputs: Record<string, { mtimeMs: number; size: number; sha256: string }>;
   built: BuiltFunction;
 }
+
+const ABSENT = 'absent';
 
 async function buildJobs(
   jobs: Job[],
@@ -223,6 +230,7 @@ function prepare(job: Job, repoRoot: string, outRoot: string, lockHash: string, 
     plan,
     signature,
     cachePath: join(outRoot, stack, CACHE_DIR, `${logicalId}.json`),
+    repoRoot,
   };
 }
 
@@ -246,8 +254,10 @@ function cached(p: Prepared, hashes: FileHashes): BuiltFunction | undefined {
     try {
       stat = statSync(file);
     } catch {
+      if (seen.sha256 === ABSENT) continue;
       return undefined;
     }
+    if (seen.sha256 === ABSENT) return undefined;
     // Same size and time: unchanged. Otherwise the content decides (a checkout or touch changes times only).
     if (stat.mtimeMs === seen.mtimeMs && stat.size === seen.size) continue;
     if (hashes.of(file) !== seen.sha256) return undefined;
@@ -307,13 +317,22 @@ async function bundleGroup(
   for (const p of group) {
     const built = await finish(p);
     const inputs: CacheRecord['inputs'] = {};
+    const remember = (file: string) => {
+      if (!isFile(file)) {
+        inputs[file] = { mtimeMs: 0, size: 0, sha256: ABSENT };
+        return;
+      }
+      const stat = statSync(file);
+      inputs[file] = { mtimeMs: stat.mtimeMs, size: stat.size, sha256: hashes.of(file) };
+    };
     for (const [output, meta] of Object.entries(metafile.outputs)) {
       if (!resolve(first.codeDir, output).startsWith(p.outDir + sep)) continue;
-      for (const input of Object.keys(meta.inputs)) {
+      for (const input of readFor(metafile, meta)) {
         const file = resolve(first.codeDir, input);
         if (file.split(sep).includes('node_modules') || !isFile(file)) continue;
-        const stat = statSync(file);
-        inputs[file] = { mtimeMs: stat.mtimeMs, size: stat.size, sha256: hashes.of(file) };
+        remember(file);
+        // esbuild reads these too (sideEffects, exports, type) but never lists them as inputs.
+        for (const manifest of packageJsonsAbove(file, p.repoRoot)) remember(manifest);
       }
     }
     await mkdir(dirname(p.cachePath), { recursive: true });
@@ -417,6 +436,39 @@ function isFile(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The files esbuild read for one output: those in it and every file its entry point imports, also those tree
+ * shaking left out (a package.json change can bring them back).
+ */
+function readFor(metafile: Metafile, output: Metafile['outputs'][string]): Set<string> {
+  const files = new Set(Object.keys(output.inputs));
+  const pending = output.entryPoint === undefined ? [] : [output.entryPoint];
+  for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
+    if (files.has(path) && path !== output.entryPoint) continue;
+    files.add(path);
+    for (const imported of metafile.inputs[path]?.imports ?? []) {
+      if (!imported.external && !files.has(imported.path)) pending.push(imported.path);
+    }
+  }
+  return files;
+}
+
+/**
+ * Where a package.json may sit from a file's folder up to the repository root, whether or not one does: the
+ * package manifests decide how esbuild treats the file (`sideEffects` for tree shaking, `type`, `exports` and
+ * `imports` for resolution), and esbuild reads them without listing them in the metafile. Those inside
+ * node_modules are covered by the lockfile.
+ */
+function packageJsonsAbove(file: string, repoRoot: string): string[] {
+  const manifests: string[] = [];
+  const root = resolve(repoRoot);
+  for (let dir = dirname(file); dir === root || dir.startsWith(root + sep); dir = dirname(dir)) {
+    manifests.push(join(dir, 'package.json'));
+    if (dir === root) break;
+  }
+  return manifests;
 }
 
 /** The tsconfig.json esbuild would find from the code folder (walking up, not past the repository root). */

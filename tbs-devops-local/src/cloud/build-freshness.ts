@@ -23,18 +23,21 @@ function newestMtime(dir: string): number {
 
 /**
  * The bundles of a previous build when nothing they could depend on changed since: the stack's own files, the
- * shared contracts package and the lockfile. Conservative (any newer file rebuilds the stack), so a warm
- * `tbs-local up` skips esbuild entirely while an edit is never served stale.
+ * shared contracts package, the lockfile and the workspace's root package.json (with the package.json files of the
+ * stack and the contracts, the manifests whose `sideEffects` and `exports` esbuild reads). Conservative (any newer
+ * file rebuilds the stack, and the build's own cache then decides per function), so a warm `tbs-local up` skips
+ * esbuild entirely while an edit is never served stale.
  */
 export function freshBundles(repoRoot: string, stackName: string, stackDir: string): BuiltBundle[] | undefined {
   const manifestPath = join(repoRoot, '.build', stackName, 'manifest.json');
   if (!existsSync(manifestPath)) return undefined;
   const built = statSync(manifestPath).mtimeMs;
-  const lockfile = join(repoRoot, 'package-lock.json');
+  const mtimeOf = (file: string) => (existsSync(file) ? statSync(file).mtimeMs : 0);
   const inputs = Math.max(
     newestMtime(stackDir),
     newestMtime(join(repoRoot, 'tbs-contracts')),
-    existsSync(lockfile) ? statSync(lockfile).mtimeMs : 0,
+    mtimeOf(join(repoRoot, 'package-lock.json')),
+    mtimeOf(join(repoRoot, 'package.json')),
   );
   if (inputs >= built) return undefined;
   try {

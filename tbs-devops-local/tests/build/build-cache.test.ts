@@ -98,6 +98,34 @@ describe('incremental builds', () => {
       expect(changedLock[id]).not.toBe(changedProps[id]);
   });
 
+  it('rebuilds when a package.json above an input changes, e.g. its sideEffects', async () => {
+    await write('template.yaml', template({ One: props, Two: props }));
+    await mkdir(join(stackDir, 'src', 'lib'), { recursive: true });
+    await write('src/lib/marker.ts', "(globalThis as Record<string, unknown>).marker = 'MARKER_LOADED';\n");
+    await write('src/one.ts', "import './lib/marker';\nexport const handler = () => 'one';\n");
+    await write('src/two.ts', "export const handler = () => 'two';\n");
+    const bundleOf = async (b: StackBuild) =>
+      readFile(b.functions.find((f) => f.logicalId === 'OneFunction')!.outFile, 'utf8');
+    // Imported for its effect only: esbuild keeps it, unless the package says it has none (sideEffects: false).
+    expect(await bundleOf(await buildStack(stackDir, { repoRoot: root }))).toContain('MARKER_LOADED');
+
+    await write('package.json', '{"name": "tbs-app-a", "sideEffects": false}');
+    const stackManifest = await buildStack(stackDir, { repoRoot: root });
+    expect(stackManifest.rebuilt).toEqual(['OneFunction', 'TwoFunction']);
+    expect(await bundleOf(stackManifest)).not.toContain('MARKER_LOADED');
+
+    // The nearest package.json decides, so one deeper down counts as well (as tbs-contracts/src/generated has one).
+    await write('src/lib/package.json', '{"sideEffects": true}');
+    const nested = await buildStack(stackDir, { repoRoot: root });
+    expect(nested.rebuilt).toEqual(['OneFunction']);
+    expect(await bundleOf(nested)).toContain('MARKER_LOADED');
+    await expect(run('OneFunction', nested)).resolves.toBe('one');
+    expect((await buildStack(stackDir, { repoRoot: root })).rebuilt).toEqual([]);
+    await rm(join(stackDir, 'package.json'));
+    await write('src/one.ts', "export const handler = () => 'one';\n");
+    await rm(join(stackDir, 'src', 'lib'), { recursive: true });
+  });
+
   it('drops the output of functions removed from the template and keeps the manifest in step', async () => {
     await write('template.yaml', template({ One: props }));
     const build = await buildStack(stackDir, { repoRoot: root });
