@@ -1,3 +1,5 @@
+import { seededRandom } from './seeded-random';
+
 /**
  * Test-only delivery faults for the SQS event sources: what SQS and Lambda may do to a consumer in AWS, made
  * frequent and reproducible. Off unless a test (or `startLocalCloud({ deliveryFaults })`) asks for it.
@@ -36,18 +38,6 @@ export class InjectedFaultError extends Error {
     super(`injected delivery fault (${when} the handler ran)`);
     this.name = 'InjectedFaultError';
   }
-}
-
-/** mulberry32: small, fast and good enough to shuffle deliveries; the same seed gives the same sequence. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const emptyStats = (): DeliveryFaultStats => ({
