@@ -76,7 +76,6 @@ export function createContainer(
     { useClass: DataApiSchemaMigrator },
     { lifecycle: Lifecycle.ContainerScoped },
   );
-  container.register(TOKENS.SalesEventDecoder, { useValue: new CloudEventSalesDecoder() });
   container.register(CUSTOM_RESOURCE_RESPONSE, { useValue: sendCustomResourceResponse });
 
   const clock = () => container.resolve<Clock>(TOKENS.Clock);
@@ -87,19 +86,33 @@ export function createContainer(
   container.register(GetTopProducts, {
     useFactory: instanceCachingFactory((c) => new GetTopProducts(reports(c), store, clock())),
   });
+  container.register(MigrateDatabase, {
+    useFactory: instanceCachingFactory(
+      (c) => new MigrateDatabase(c.resolve<SchemaMigrator>(TOKENS.SchemaMigrator), logger),
+    ),
+  });
+  return container;
+}
+
+/**
+ * The container of the sales events consumer: createContainer plus RecordSalesEvents and the decoder that validates
+ * the three consumed events. A separate entry so that only that function bundles and evaluates their compiled
+ * schemas; the report and migration functions cannot resolve RecordSalesEvents.
+ */
+export function createRecordingContainer(
+  env: Record<string, string | undefined> = process.env,
+  overrides: ContainerOverrides = {},
+): DependencyContainer {
+  const container = createContainer(env, overrides);
+  container.register(TOKENS.SalesEventDecoder, { useValue: new CloudEventSalesDecoder() });
   container.register(RecordSalesEvents, {
     useFactory: instanceCachingFactory(
       (c) =>
         new RecordSalesEvents(
           c.resolve<SalesEventDecoder>(TOKENS.SalesEventDecoder),
           c.resolve<SalesLedger>(TOKENS.SalesLedger),
-          logger,
+          c.resolve<ReportsLogger>(TOKENS.Logger),
         ),
-    ),
-  });
-  container.register(MigrateDatabase, {
-    useFactory: instanceCachingFactory(
-      (c) => new MigrateDatabase(c.resolve<SchemaMigrator>(TOKENS.SchemaMigrator), logger),
     ),
   });
   return container;

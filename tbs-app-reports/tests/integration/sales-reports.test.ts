@@ -6,7 +6,7 @@ import { GetMonthlySales } from '../../src/application/get-monthly-sales';
 import { GetTopProducts } from '../../src/application/get-top-products';
 import { MigrateDatabase } from '../../src/application/migrate-database';
 import { type QueuedMessage, RecordSalesEvents } from '../../src/application/record-sales-events';
-import { createContainer } from '../../src/infrastructure/container';
+import { createContainer, createRecordingContainer } from '../../src/infrastructure/container';
 import type { DataApi } from '../../src/infrastructure/data-api';
 import { INFRASTRUCTURE_TOKENS } from '../../src/infrastructure/tokens';
 import { CREDENTIALS, fileMigrations, recordingLogger, reportsEnv } from '../fixtures/reports-env';
@@ -45,7 +45,7 @@ describe('reports on the Data API stand-in (PGlite)', () => {
 
   beforeAll(async () => {
     dataApi = await startDataApi({ port: 0 });
-    container = createContainer(reportsEnv(dataApi.endpoint), {
+    container = createRecordingContainer(reportsEnv(dataApi.endpoint), {
       migrations: fileMigrations,
       clock: () => NOW,
       logger,

@@ -1,9 +1,9 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { RecordSalesEvents } from '../../application/record-sales-events';
-import { createContainer } from '../../infrastructure/container';
+import { createRecordingContainer } from '../../infrastructure/container';
 
 // Once per cold start: a bad configuration fails here, loudly, before any message is taken.
-const recordSalesEvents = createContainer().resolve(RecordSalesEvents);
+const recordSalesEvents = createRecordingContainer().resolve(RecordSalesEvents);
 
 /** SQS (ReportBatchItemFailures): OrderPaid, OrderRefunded and OrderCancelled into the sales ledger. */
 export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
