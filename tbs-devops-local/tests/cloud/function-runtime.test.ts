@@ -1,37 +1,22 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   FunctionInvocationError,
   type FunctionSpec,
   FunctionThrottledError,
   FunctionTimeoutError,
-  LocalFunction,
+  type LocalFunction,
 } from '../../src/cloud/function-runtime';
-
-const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/cloud/handlers/${name}`, import.meta.url));
+import { fixtureFunction } from '../fixtures/cloud/fixture-function';
 
 const started: LocalFunction[] = [];
 const logs: string[] = [];
 
 function fn(overrides: Partial<FunctionSpec> & { file: string }): LocalFunction {
   const { file, ...rest } = overrides;
-  const spec: FunctionSpec = {
-    stack: 'tbs-fixture-local',
-    logicalId: 'Fn',
-    functionName: 'tbs-fixture-local-Fn',
-    bundlePath: fixture(file),
-    handlerExport: 'handler',
-    env: {},
-    timeoutSeconds: 3,
-    memorySize: 128,
-    region: 'us-east-1',
-    accountId: '000000000000',
-    ...rest,
-  };
-  const f = new LocalFunction(spec, (line) => logs.push(line));
+  const f = fixtureFunction(file, rest, (line) => logs.push(line));
   started.push(f);
   return f;
 }

@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { LocalFunction } from '../../src/cloud/function-runtime';
+import type { LocalFunction } from '../../src/cloud/function-runtime';
 import { parseCron, rateMs, startSchedules } from '../../src/cloud/schedules';
+import { fixtureFunction } from '../fixtures/cloud/fixture-function';
 
 describe('local schedules', () => {
   it.each([
@@ -103,21 +103,7 @@ describe('local schedules', () => {
   });
 
   it('invokes the function with a Scheduled Event on every tick and stops when told', async () => {
-    const fn = new LocalFunction(
-      {
-        stack: 'tbs-fixture-local',
-        logicalId: 'Relay',
-        functionName: 'relay',
-        bundlePath: fileURLToPath(new URL('../fixtures/cloud/handlers/env-echo.mjs', import.meta.url)),
-        handlerExport: 'handler',
-        env: {},
-        timeoutSeconds: 3,
-        memorySize: 128,
-        region: 'us-east-1',
-        accountId: '000000000000',
-      },
-      () => {},
-    );
+    const fn = fixtureFunction('env-echo.mjs', { logicalId: 'Relay', functionName: 'relay' });
     const events: unknown[] = [];
     const invoke = fn.invoke.bind(fn);
     fn.invoke = (event, mode) => {

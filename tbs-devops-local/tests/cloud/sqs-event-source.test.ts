@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import {
   CreateQueueCommand,
   GetQueueAttributesCommand,
@@ -11,8 +10,8 @@ import {
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeliveryFaults } from '../../src/cloud/delivery-faults';
-import { LocalFunction } from '../../src/cloud/function-runtime';
 import { SqsEventSource } from '../../src/cloud/sqs-event-source';
+import { fixtureFunction } from '../fixtures/cloud/fixture-function';
 
 interface Seen {
   body: string;
@@ -82,22 +81,12 @@ const until = async (check: () => boolean | Promise<boolean>, ms: number) => {
 describe('SQS event-source mapping', () => {
   it('redelivers only the failed records of a partial batch, then dead-letters them after maxReceiveCount', async () => {
     const q = await queueWithDlq('partial', 2);
-    const fn = new LocalFunction(
-      {
-        stack: 'tbs-fixture-local',
-        logicalId: 'Consumer',
-        functionName: 'consumer',
-        bundlePath: fileURLToPath(new URL('../fixtures/cloud/handlers/sqs-batch.mjs', import.meta.url)),
-        handlerExport: 'handler',
-        env: { OBSERVER_URL: observerUrl },
-        timeoutSeconds: 3,
-        memorySize: 128,
-        region: 'us-east-1',
-        accountId: '000000000000',
-        reservedConcurrency: 1,
-      },
-      () => {},
-    );
+    const fn = fixtureFunction('sqs-batch.mjs', {
+      logicalId: 'Consumer',
+      functionName: 'consumer',
+      env: { OBSERVER_URL: observerUrl },
+      reservedConcurrency: 1,
+    });
     const source = new SqsEventSource(
       sqs,
       fn,
@@ -141,22 +130,11 @@ describe('SQS event-source mapping', () => {
 
   it('runs batches concurrently up to the function concurrency and never more', async () => {
     const q = await queueWithDlq('concurrent', 5);
-    const fn = new LocalFunction(
-      {
-        stack: 'tbs-fixture-local',
-        logicalId: 'Slow',
-        functionName: 'slow-consumer',
-        bundlePath: fileURLToPath(new URL('../fixtures/cloud/handlers/sqs-slow.mjs', import.meta.url)),
-        handlerExport: 'handler',
-        env: {},
-        timeoutSeconds: 3,
-        memorySize: 128,
-        region: 'us-east-1',
-        accountId: '000000000000',
-        reservedConcurrency: 2,
-      },
-      () => {},
-    );
+    const fn = fixtureFunction('sqs-slow.mjs', {
+      logicalId: 'Slow',
+      functionName: 'slow-consumer',
+      reservedConcurrency: 2,
+    });
     const source = new SqsEventSource(
       sqs,
       fn,
@@ -204,22 +182,12 @@ describe('SQS event-source mapping', () => {
   });
 
   const consumer = (name: string) =>
-    new LocalFunction(
-      {
-        stack: 'tbs-fixture-local',
-        logicalId: name,
-        functionName: name,
-        bundlePath: fileURLToPath(new URL('../fixtures/cloud/handlers/sqs-batch.mjs', import.meta.url)),
-        handlerExport: 'handler',
-        env: { OBSERVER_URL: observerUrl },
-        timeoutSeconds: 3,
-        memorySize: 128,
-        region: 'us-east-1',
-        accountId: '000000000000',
-        reservedConcurrency: 2,
-      },
-      () => {},
-    );
+    fixtureFunction('sqs-batch.mjs', {
+      logicalId: name,
+      functionName: name,
+      env: { OBSERVER_URL: observerUrl },
+      reservedConcurrency: 2,
+    });
   const emptied = (url: string) => async () => {
     const attrs = await sqs.send(
       new GetQueueAttributesCommand({

@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalFunction } from '../../src/cloud/function-runtime';
+import type { LocalFunction } from '../../src/cloud/function-runtime';
 import { Gateway } from '../../src/cloud/gateway';
 import { type RestApiRequest, restApiEvent } from '../../src/testing';
+import { fixtureFunction } from '../fixtures/cloud/fixture-function';
 
 // The builder is checked against the gateway itself: the same request sent over HTTP must reach the function as
 // the event the builder returns (apart from the request id and time, which differ on every request).
@@ -22,21 +22,7 @@ beforeAll(async () => {
   sign = (claims) => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).sign(pair.privateKey);
   jwks = createServer((_req, res) => res.end(JSON.stringify({ keys: [publicJwk] })));
   await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', r));
-  echo = new LocalFunction(
-    {
-      stack: 'tbs-fixture-local',
-      logicalId: 'Echo',
-      functionName: 'echo',
-      bundlePath: fileURLToPath(new URL('../fixtures/cloud/handlers/http-echo.mjs', import.meta.url)),
-      handlerExport: 'handler',
-      env: {},
-      timeoutSeconds: 3,
-      memorySize: 128,
-      region: 'us-east-1',
-      accountId: '000000000000',
-    },
-    () => {},
-  );
+  echo = fixtureFunction('http-echo.mjs', { logicalId: 'Echo', functionName: 'echo' });
   const authorizer = {
     name: 'CognitoAuthorizer',
     issuer: ISSUER,
