@@ -93,12 +93,11 @@ async function call<T>(
   const endpoint = `${method} /${service}/v1${path.replace(/\?.*$/, '')}`;
   requireStack(service, endpoint);
   const response = await client.api<T>(`/${service}/v1${path}`, { ...init, method });
-  const body = response.body as unknown as { message?: string } | undefined;
-  if (
-    (response.status === 404 || response.status === 403) &&
-    body?.message &&
-    !response.headers.get('content-type')?.includes('problem')
-  ) {
+  const body = response.body as unknown as { message?: string; code?: string } | undefined;
+  // The gateway's own answer for a route no stack declares: its ROUTE_NOT_FOUND problem, or API Gateway's message.
+  const noRoute =
+    body?.code === 'ROUTE_NOT_FOUND' || (body?.message && !response.headers.get('content-type')?.includes('problem'));
+  if ((response.status === 404 || response.status === 403) && noRoute) {
     throw new MissingStepError(`${service} ${endpoint}; the gateway has no such route`);
   }
   if (!expected.includes(response.status)) {
