@@ -1,11 +1,17 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { type BuiltFunction, esbuildPlanFor, placeholderEnvironment, runBounded } from '@tbs/devops-local/build';
+import {
+  type BuiltFunction,
+  bundleEnvironment,
+  esbuildPlanFor,
+  placeholderEnvironment,
+  runBounded,
+  runNode,
+} from '@tbs/devops-local/build';
 import type { CfnTemplate } from '@tbs/devops-local/template';
 import { type BuildOptions, build, type Plugin } from 'esbuild';
 import {
@@ -158,42 +164,22 @@ process.stdout.write('\\n' + JSON.stringify({ initMs, cpuMs: (used.user + used.s
 `;
 
 /** One cold init in a fresh Node process with the function's environment and dummy credentials. */
-export function measureInitOnce(subject: InitSubject, timeoutMs = 30_000): Promise<{ wallMs: number; cpuMs: number }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', PROBE, pathToFileURL(subject.outFile).href], {
-      cwd: dirname(subject.outFile),
-      env: {
-        PATH: process.env.PATH ?? '',
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'local',
-        AWS_SECRET_ACCESS_KEY: 'local',
-        ...subject.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: timeoutMs,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      const last = stdout.trim().split('\n').at(-1) ?? '';
-      try {
-        const { initMs, cpuMs } = JSON.parse(last) as { initMs: number; cpuMs: number };
-        if (code === 0 && typeof initMs === 'number' && typeof cpuMs === 'number') {
-          return resolvePromise({ wallMs: initMs, cpuMs });
-        }
-      } catch {
-        // falls through to the failure below
-      }
-      reject(new Error(stderr.trim().split('\n').slice(0, 3).join(' ') || `exited with ${code ?? signal}`));
-    });
-  });
+export async function measureInitOnce(
+  subject: InitSubject,
+  timeoutMs = 30_000,
+): Promise<{ wallMs: number; cpuMs: number }> {
+  const { code, signal, stdout, stderr } = await runNode(
+    ['--input-type=module', '-e', PROBE, pathToFileURL(subject.outFile).href],
+    { cwd: dirname(subject.outFile), env: bundleEnvironment(subject.env), timeoutMs },
+  );
+  const last = stdout.trim().split('\n').at(-1) ?? '';
+  try {
+    const { initMs, cpuMs } = JSON.parse(last) as { initMs: number; cpuMs: number };
+    if (code === 0 && typeof initMs === 'number' && typeof cpuMs === 'number') return { wallMs: initMs, cpuMs };
+  } catch {
+    // falls through to the failure below
+  }
+  throw new Error(stderr.trim().split('\n').slice(0, 3).join(' ') || `exited with ${code ?? signal}`);
 }
 
 /**

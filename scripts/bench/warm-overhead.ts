@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoDb } from '@tbs/devops-local';
-import { esbuildPlanFor, placeholderEnvironment } from '@tbs/devops-local/build';
+import { esbuildPlanFor, placeholderEnvironment, runNode } from '@tbs/devops-local/build';
 import type { CfnTemplate } from '@tbs/devops-local/template';
 import { build, type Plugin } from 'esbuild';
 import { createDocumentClient } from '../../tbs-app-product/src/infrastructure/dynamodb-client';
@@ -151,7 +150,7 @@ export async function measureWarmOverhead(
   const env = placeholderEnvironment(template, FUNCTION_ID, 'tbs-app-product-local');
   delete env.NODE_OPTIONS;
   const credentials = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
-  const output = await runNode(
+  const output = await lastLineOf(
     ['--input-type=module', '-e', RUNNER, JSON.stringify(handlers), eventPath, '2000', '500'],
     String(iterations),
     { ...credentials, ...env },
@@ -188,7 +187,7 @@ export async function measureWarmOverhead(
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
     await new DynamoDbProductRepository(documents, tableName).save(aProduct({ id }));
-    const realOutput = await runNode(
+    const realOutput = await lastLineOf(
       [
         '--input-type=module',
         '-e',
@@ -223,25 +222,9 @@ export async function measureWarmOverhead(
   }
 }
 
-function runNode(args: string[], lastArg: string, env: Record<string, string>): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [...args, lastArg], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 120_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolvePromise(stdout.trim().split('\n').at(-1) ?? '');
-      else reject(new Error(stderr.trim().split('\n').slice(0, 3).join(' ') || `exited with ${code}`));
-    });
-  });
+/** The last line a fresh Node process printed; its first lines of stderr when it failed. */
+async function lastLineOf(args: string[], lastArg: string, env: Record<string, string>): Promise<string> {
+  const { code, stdout, stderr } = await runNode([...args, lastArg], { env, timeoutMs: 120_000 });
+  if (code === 0) return stdout.trim().split('\n').at(-1) ?? '';
+  throw new Error(stderr.trim().split('\n').slice(0, 3).join(' ') || `exited with ${code}`);
 }

@@ -13,3 +13,4 @@ export { BuildPropertiesError, type EsbuildPlan, esbuildPlanFor, handlerFile } f
 export { placeholderEnvironment } from './placeholder-environment';
 export { defaultConcurrency, runBounded } from './run-bounded';
 export { invokeBundle, type SmokeResult, smokeTestBundle } from './run-bundle';
+export { bundleEnvironment, type NodeRun, type RunNodeOptions, runNode } from './run-node';

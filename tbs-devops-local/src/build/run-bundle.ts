@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { lambdaContext } from '../testing/lambda-context';
+import { bundleEnvironment, runNode } from './run-node';
 
 export interface SmokeResult {
   ok: boolean;
@@ -46,10 +46,9 @@ interface Finished {
 
 /**
  * Runs `script` after LOAD in a fresh Node process (so no module or global polyfill loaded elsewhere can mask a
- * missing import). `env` is the function's environment; the process gets dummy AWS credentials and a region,
- * never the caller's.
+ * missing import), with the function's environment on top of dummy AWS credentials and a region.
  */
-function runInFreshProcess(
+async function runInFreshProcess(
   outFile: string,
   exportName: string,
   script: string,
@@ -57,44 +56,17 @@ function runInFreshProcess(
   env: Record<string, string>,
   timeoutMs: number,
 ): Promise<Finished> {
-  return new Promise((resolvePromise) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--enable-source-maps',
-        '--input-type=module',
-        '-e',
-        LOAD + script,
-        pathToFileURL(outFile).href,
-        exportName,
-        ...args,
-      ],
-      {
-        env: {
-          PATH: process.env.PATH ?? '',
-          AWS_REGION: 'us-east-1',
-          AWS_ACCESS_KEY_ID: 'local',
-          AWS_SECRET_ACCESS_KEY: 'local',
-          ...env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-        timeout: timeoutMs,
-      },
+  const url = pathToFileURL(outFile).href;
+  try {
+    const run = await runNode(
+      ['--enable-source-maps', '--input-type=module', '-e', LOAD + script, url, exportName, ...args],
+      { env: bundleEnvironment(env), timeoutMs },
     );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    child.on('close', (code, signal) => {
-      if (code === 0) resolvePromise({ ok: true, stdout });
-      else resolvePromise({ ok: false, stdout, error: stderr.trim() || `exited with ${code ?? signal}` });
-    });
-    child.on('error', (error) => resolvePromise({ ok: false, stdout, error: error.message }));
-  });
+    if (run.code === 0) return { ok: true, stdout: run.stdout };
+    return { ok: false, stdout: run.stdout, error: run.stderr.trim() || `exited with ${run.code ?? run.signal}` };
+  } catch (error) {
+    return { ok: false, stdout: '', error: (error as Error).message };
+  }
 }
 
 /** Imports a built bundle in a fresh Node process and checks that `exportName` is a function. */
