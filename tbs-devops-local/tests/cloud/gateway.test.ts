@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthorizerConfig } from '../../src/cloud/cognito-authorizer';
-import { LocalFunction } from '../../src/cloud/function-runtime';
+import type { LocalFunction } from '../../src/cloud/function-runtime';
 import { Gateway } from '../../src/cloud/gateway';
+import { fixtureFunction } from '../fixtures/cloud/fixture-function';
 
 type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
@@ -36,31 +36,8 @@ beforeAll(async () => {
     tokenUse: ['id'],
     header: 'authorization',
   };
-  echo = new LocalFunction(
-    {
-      stack: 'tbs-fixture-local',
-      logicalId: 'Echo',
-      functionName: 'echo',
-      bundlePath: fileURLToPath(new URL('../fixtures/cloud/handlers/http-echo.mjs', import.meta.url)),
-      handlerExport: 'handler',
-      env: {},
-      timeoutSeconds: 3,
-      memorySize: 128,
-      region: 'us-east-1',
-      accountId: '000000000000',
-    },
-    () => {},
-  );
-  slow = new LocalFunction(
-    {
-      ...echo.spec,
-      logicalId: 'Slow',
-      functionName: 'slow',
-      bundlePath: fileURLToPath(new URL('../fixtures/cloud/handlers/sleep.mjs', import.meta.url)),
-      reservedConcurrency: 1,
-    },
-    () => {},
-  );
+  echo = fixtureFunction('http-echo.mjs', { logicalId: 'Echo', functionName: 'echo' });
+  slow = fixtureFunction('sleep.mjs', { logicalId: 'Slow', functionName: 'slow', reservedConcurrency: 1 });
   gateway = new Gateway({ log: () => {} });
   gateway.setApis([
     {
