@@ -8,6 +8,7 @@ import {
   validateProblem,
 } from '@tbs/contracts/validators';
 import { type RunningDynamoDb, startDynamoDb } from '@tbs/devops-local';
+import { lambdaContext } from '@tbs/devops-local/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -25,7 +26,7 @@ type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGat
 const handlers: Record<string, Handler> = {};
 
 const call = async (name: string, request: AdminRequest) => {
-  const response = await (handlers[name] as Handler)(apiEvent(request), {} as Context);
+  const response = await (handlers[name] as Handler)(apiEvent(request), lambdaContext());
   return { ...response, json: response.body ? JSON.parse(response.body) : undefined };
 };
 
