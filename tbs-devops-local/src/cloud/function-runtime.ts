@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
@@ -63,6 +64,8 @@ interface Pending {
 interface Environment {
   worker: Worker;
   busy: boolean;
+  /** The bundle is loaded: later invocations are warm. */
+  initialised: boolean;
   pending?: Pending;
 }
 
@@ -71,6 +74,37 @@ const WORKER_URL = new URL('./function-worker.ts', import.meta.url);
 export const DEFAULT_LOCAL_CONCURRENCY = 4;
 /** Lambda gives the init phase (importing the bundle) 10 seconds. */
 const INIT_TIMEOUT_MS = 10_000;
+
+/**
+ * Cold starts that may run at once. Each Lambda environment initialises on its own CPU; locally every environment
+ * shares the machine, so a burst of cold starts (24 checkouts at once) made each init take N times longer and hit
+ * the 10 s limit. At most one init per core runs at a time and the limit runs from when an init starts, so an
+ * init gets about the CPU it would get in Lambda; invocations waiting for a cold start wait for a slot.
+ */
+class InitSlots {
+  private free: number;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  /** Resolves with the release function (callable more than once) once a slot is taken. */
+  async take(): Promise<() => void> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    };
+  }
+}
+
+const initSlots = new InitSlots(Math.max(1, availableParallelism()));
 
 /**
  * The execution environments of one function: one worker thread each, started lazily, kept warm, at most
@@ -113,7 +147,9 @@ export class LocalFunction {
     const requestId = randomUUID();
     const timeoutMs = this.spec.timeoutSeconds * 1000;
     const id = this.nextId++;
+    let releaseInit: (() => void) | undefined;
     try {
+      if (!env.initialised) releaseInit = await initSlots.take();
       return await new Promise<unknown>((resolve, reject) => {
         const fail = (error: FunctionInvocationError, line: string) => {
           // A timed-out environment may still be running user code: it is discarded, never reused.
@@ -133,6 +169,8 @@ export class LocalFunction {
         );
         const pending: Pending = { resolve, reject, timer };
         pending.onStarted = () => {
+          env.initialised = true;
+          releaseInit?.();
           clearTimeout(pending.timer);
           pending.timer = setTimeout(
             () =>
@@ -147,6 +185,7 @@ export class LocalFunction {
         env.worker.postMessage({ type: 'invoke', id, event, requestId, timeoutMs });
       });
     } finally {
+      releaseInit?.();
       this.release(env);
     }
   }
@@ -215,7 +254,7 @@ export class LocalFunction {
       },
       resourceLimits: { maxOldGenerationSizeMb: Math.max(64, spec.memorySize) },
     });
-    const env: Environment = { worker, busy: false };
+    const env: Environment = { worker, busy: false, initialised: false };
     for (const stream of [worker.stdout, worker.stderr]) {
       createInterface({ input: stream }).on('line', (line) => this.log(`[${this.prefix}] ${line}`));
     }

@@ -1,5 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -63,6 +63,30 @@ describe('function runtime', () => {
       await expect(f.invoke({})).resolves.toEqual({ inits: 2 });
       await expect(f.invoke({})).resolves.toEqual({ inits: 2 });
       expect(f.warmEnvironments).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('initialises at most one environment per core at a time, so a burst of cold starts does not starve each init', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tbs-init-'));
+    const log = join(dir, 'inits');
+    writeFileSync(log, '');
+    try {
+      const f = fn({
+        file: 'slow-init.mjs',
+        reservedConcurrency: 8,
+        env: { FIXTURE_INIT_LOG: log, FIXTURE_INIT_MS: '150' },
+      });
+      const threads = await Promise.all(Array.from({ length: 8 }, () => f.invoke({})));
+      expect(new Set(threads.map((t) => (t as { threadId: number }).threadId)).size).toBe(8);
+      let running = 0;
+      let most = 0;
+      for (const line of readFileSync(log, 'utf8').trim().split('\n')) {
+        running += line.startsWith('start') ? 1 : -1;
+        most = Math.max(most, running);
+      }
+      expect(most).toBeLessThanOrEqual(Math.max(1, availableParallelism()));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
