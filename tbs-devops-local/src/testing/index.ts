@@ -4,4 +4,5 @@ export { FixedClock, SequentialIds } from './fakes';
 export { type LambdaContextOptions, lambdaContext } from './lambda-context';
 export { type RestApiCaller, type RestApiRequest, restApiEvent } from './rest-api-event';
 export { type SqsTestMessage, type SqsTestQueue, sqsEvent, sqsRecord } from './sqs-event';
+export { type SubscribedQueue, subscribeQueue } from './subscribe-queue';
 export { createTableFromTemplate } from './template-tables';
