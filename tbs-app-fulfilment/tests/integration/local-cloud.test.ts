@@ -1,8 +1,9 @@
-import { PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { CloudEvent } from '@tbs/contracts/runtime';
 import { validateGetInventoryResponse200, validateGetShipmentResponse200 } from '@tbs/contracts/validators';
 import { startTestCloud, type TestCloud } from '@tbs/devops-local/harness';
+import { subscribeQueue } from '@tbs/devops-local/testing';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderPaid } from '../fixtures/order-events';
@@ -41,20 +42,13 @@ describe('fulfilment stack on the local cloud', () => {
     const region = cloud.awsEnv.AWS_REGION ?? 'us-east-1';
     sns = new SNSClient({ region, endpoint: cloud.endpoints.sns, credentials });
     sqs = new SQSClient({ region, endpoint: cloud.endpoints.sqs, credentials, useQueueUrlAsEndpoint: false });
-    probeUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'fulfilment-events-probe' }))).QueueUrl ?? '';
-    const { Attributes } = await sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: probeUrl, AttributeNames: ['QueueArn'] }),
-    );
     const topics = cloud.stacks.find((stack) => stack.name === 'tbs-devops-events')?.outputs ?? {};
     orderTopicArn = topics.OrderTopicArn ?? '';
-    await sns.send(
-      new SubscribeCommand({
-        TopicArn: topics.FulfilmentTopicArn,
-        Protocol: 'sqs',
-        Endpoint: Attributes?.QueueArn,
-        Attributes: { RawMessageDelivery: 'true' },
-      }),
-    );
+    ({ queueUrl: probeUrl } = await subscribeQueue(
+      { sns, sqs },
+      topics.FulfilmentTopicArn as string,
+      'fulfilment-events-probe',
+    ));
   }, 240_000);
 
   afterAll(async () => {

@@ -1,8 +1,9 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { validateCreateProductResponse201, validateListProductsResponse200 } from '@tbs/contracts/validators';
 import { startTestCloud, type TestCloud } from '@tbs/devops-local/harness';
+import { subscribeQueue } from '@tbs/devops-local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ADMIN = 'catalogue.admin@example.com';
@@ -39,19 +40,9 @@ describe('product stack on the local cloud', () => {
     const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
     const region = cloud.awsEnv.AWS_REGION ?? 'us-east-1';
     sqs = new SQSClient({ region, endpoint: cloud.endpoints.sqs, credentials, useQueueUrlAsEndpoint: false });
-    queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'product-events-probe' }))).QueueUrl ?? '';
-    const { Attributes } = await sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
-    );
     const sns = new SNSClient({ region, endpoint: cloud.endpoints.sns, credentials });
-    await sns.send(
-      new SubscribeCommand({
-        TopicArn: cloud.cloud.outputs('tbs-devops-events').ProductTopicArn,
-        Protocol: 'sqs',
-        Endpoint: Attributes?.QueueArn,
-        Attributes: { RawMessageDelivery: 'true' },
-      }),
-    );
+    const topicArn = cloud.cloud.outputs('tbs-devops-events').ProductTopicArn as string;
+    ({ queueUrl } = await subscribeQueue({ sns, sqs }, topicArn, 'product-events-probe'));
     sns.destroy();
   }, 180_000);
 

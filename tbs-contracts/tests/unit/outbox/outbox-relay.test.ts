@@ -1,14 +1,9 @@
 import { CreateTableCommand, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import {
-  CreateQueueCommand,
-  DeleteMessageCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type RunningDynamoDb, startDynamoDb } from '@tbs/devops-local';
+import { subscribeQueue } from '@tbs/devops-local/testing';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -114,18 +109,7 @@ beforeAll(async () => {
   sns = new SNSClient({ region, endpoint, credentials });
   sqs = new SQSClient({ region, endpoint, credentials, useQueueUrlAsEndpoint: false });
   topicArn = (await sns.send(new CreateTopicCommand({ Name: 'tbs-order-events' }))).TopicArn ?? '';
-  queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'outbox-consumer' }))).QueueUrl ?? '';
-  const { Attributes } = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
-  );
-  await sns.send(
-    new SubscribeCommand({
-      TopicArn: topicArn,
-      Protocol: 'sqs',
-      Endpoint: Attributes?.QueueArn,
-      Attributes: { RawMessageDelivery: 'true' },
-    }),
-  );
+  ({ queueUrl } = await subscribeQueue({ sns, sqs }, topicArn, 'outbox-consumer'));
 });
 
 beforeEach(async () => {

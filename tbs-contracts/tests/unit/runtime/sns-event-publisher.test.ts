@@ -1,5 +1,6 @@
-import { CreateTopicCommand, type PublishBatchCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateTopicCommand, type PublishBatchCommand, SNSClient } from '@aws-sdk/client-sns';
+import { GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { subscribeQueue } from '@tbs/devops-local/testing';
 import Ajv from 'ajv';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,18 +64,9 @@ beforeAll(async () => {
   sns = new SNSClient({ region, endpoint, credentials });
   sqs = new SQSClient({ region, endpoint, credentials, useQueueUrlAsEndpoint: false });
   topicArn = (await sns.send(new CreateTopicCommand({ Name: 'tbs-order-events' }))).TopicArn ?? '';
-  paidQueueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'fulfilment-order-paid' }))).QueueUrl ?? '';
-  const { Attributes } = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: paidQueueUrl, AttributeNames: ['QueueArn'] }),
-  );
-  await sns.send(
-    new SubscribeCommand({
-      TopicArn: topicArn,
-      Protocol: 'sqs',
-      Endpoint: Attributes?.QueueArn,
-      Attributes: { RawMessageDelivery: 'true', FilterPolicy: JSON.stringify({ type: [ORDER_PAID] }) },
-    }),
-  );
+  ({ queueUrl: paidQueueUrl } = await subscribeQueue({ sns, sqs }, topicArn, 'fulfilment-order-paid', {
+    type: [ORDER_PAID],
+  }));
 });
 
 afterAll(async () => {
