@@ -65,12 +65,19 @@ export class Shop {
   /** Requests the gateway throttled (429) and that were sent again, as a client backs off and retries. */
   throttled = 0;
 
+  /**
+   * One request as the shop's clients send it: a 429 (a function at its reserved concurrency, or the stage's
+   * limit) was not looked at, so it is sent again after the gateway's Retry-After, with growing jittered backoff,
+   * for up to a minute. Checkout is safe to repeat: its Idempotency-Key stays the same.
+   */
   async api<T>(path: string, init?: Parameters<TestCloud['api']>[1]): Promise<ApiResponse<T>> {
+    const deadline = Date.now() + 60_000;
     for (let attempt = 1; ; attempt++) {
       const res = await this.cloud.api<T>(path, init);
-      if (res.status !== 429 || attempt === 8) return res;
+      if (res.status !== 429 || Date.now() > deadline) return res;
       this.throttled++;
-      await sleep(100 * attempt + Math.floor(Math.random() * 100));
+      const retryAfterMs = Number(res.headers.get('retry-after') ?? '0') * 1000 || 0;
+      await sleep(Math.max(retryAfterMs, Math.min(2000, 100 * attempt)) + Math.floor(Math.random() * 250));
     }
   }
 
