@@ -3,10 +3,8 @@ import {
   PublishCommand,
   SetSubscriptionAttributesCommand,
   SNSClient,
-  SubscribeCommand,
 } from '@aws-sdk/client-sns';
 import {
-  CreateQueueCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
@@ -16,6 +14,7 @@ import {
 import type { CloudEvent } from '@tbs/contracts/runtime';
 import { validateGetOrderResponse200 } from '@tbs/contracts/validators';
 import { startTestCloud, type TestCloud } from '@tbs/devops-local/harness';
+import { subscribeQueue } from '@tbs/devops-local/testing';
 import Stripe from 'stripe';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -290,15 +289,9 @@ describe('the purchase saga on the local cloud (order + fulfilment + product)', 
           AttributeValue: JSON.stringify({ type: types }),
         }),
       );
-    const probeUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `saga-probe-${ulid()}` }))).QueueUrl as string;
-    await sns.send(
-      new SubscribeCommand({
-        TopicArn: topicArn,
-        Protocol: 'sqs',
-        Endpoint: await queueArn(probeUrl),
-        Attributes: { RawMessageDelivery: 'true', FilterPolicy: JSON.stringify({ type: [DISPATCHED] }) },
-      }),
-    );
+    const { queueUrl: probeUrl } = await subscribeQueue({ sns, sqs }, topicArn, `saga-probe-${ulid()}`, {
+      type: [DISPATCHED],
+    });
     await filterFor(sagaTypes.filter((type) => type !== DISPATCHED));
     try {
       const dispatched = await cloud.api(`/fulfilment/v1/shipments/${orderId}/dispatch`, {
