@@ -60,7 +60,7 @@ bench: build ## Measure bundles, cold starts, warm overhead, search and the purc
 test: lint contracts-check depcruise check-templates ## Everything CI runs
 	$(TSX) scripts/run-tests.ts
 
-test-reliability: $(DEPS) ## The full reliability suite on the whole local cloud (about 15 min); summary in .build/reliability-summary.md
+test-reliability: $(DEPS) ## The full reliability suite on the whole local cloud (about 10 min); summary in .build/reliability-summary.md
 	vitest run --config tbs-acceptance/tests/reliability/full/vitest.config.ts
 
 clean: ## Remove build output and local-cloud data
